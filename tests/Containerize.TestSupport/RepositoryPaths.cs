@@ -15,7 +15,7 @@ public static class RepositoryPaths
     /// <summary>A fresh empty folder under artifacts/test-work, kept after the run for inspection.</summary>
     public static string CreateWorkDirectory(string name)
     {
-        string path = Path.Combine(Artifacts, "test-work", $"{name}-{Guid.NewGuid():N}"[..Math.Min(name.Length + 9, name.Length + 33)]);
+        string path = Path.Combine(Artifacts, "test-work", $"{name}-{Guid.NewGuid():N}");
         Directory.CreateDirectory(path);
         return path;
     }
