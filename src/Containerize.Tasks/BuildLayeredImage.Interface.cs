@@ -1,0 +1,121 @@
+using Microsoft.Build.Framework;
+
+namespace Containerize.Tasks;
+
+/// <summary>
+/// The MSBuild parameters of <see cref="BuildLayeredImage"/>, kept apart from its logic. Names follow the SDK's
+/// Container* properties and items; build/Containerize.Tasks.targets fills them.
+/// </summary>
+public sealed partial class BuildLayeredImage
+{
+    /// <summary><c>@(ResolvedFileToPublish)</c>: every file of the publish output with its metadata.</summary>
+    [Required]
+    public ITaskItem[] PublishedFiles { get; set; } = [];
+
+    /// <summary><c>$(PublishDir)</c>: a file's bytes are read from here when it exists there, else from the item's own path.</summary>
+    [Required]
+    public string PublishDirectory { get; set; } = "";
+
+    /// <summary><c>@(ResolvedRuntimePack->'%(NuGetPackageId)')</c>: files from these packages form the runtime layer.</summary>
+    public string[] RuntimePackIds { get; set; } = [];
+
+    /// <summary>ContainerBaseImage: <c>scratch</c>, <c>oci:DIR[:TAG]</c>, <c>oci-archive:FILE[:TAG]</c> or a registry reference.</summary>
+    [Required]
+    public string BaseImage { get; set; } = "";
+
+    /// <summary>ContainerRuntimeIdentifier: picks the platform (linux-x64, linux-arm64, …).</summary>
+    [Required]
+    public string RuntimeIdentifier { get; set; } = "";
+
+    /// <summary>ContainerRepository.</summary>
+    [Required]
+    public string Repository { get; set; } = "";
+
+    /// <summary>ContainerImageTag: one tag.</summary>
+    public string? ImageTag { get; set; }
+
+    /// <summary>ContainerImageTags: tags separated by semicolons; wins over <see cref="ImageTag"/>.</summary>
+    public string? ImageTags { get; set; }
+
+    /// <summary>ContainerUser: numeric uid[:gid] or a name from the base's /etc/passwd; empty picks APP_UID, else 1654.</summary>
+    public string? User { get; set; }
+
+    /// <summary>ContainerWorkingDirectory: where the app goes and runs.</summary>
+    public string? WorkingDirectory { get; set; }
+
+    /// <summary>ContainerPort items: Include is the number, <c>Type</c> is tcp (default) or udp.</summary>
+    public ITaskItem[] Ports { get; set; } = [];
+
+    /// <summary>ContainerEnvironmentVariable items: Include is the name, <c>Value</c> the value.</summary>
+    public ITaskItem[] EnvironmentVariables { get; set; } = [];
+
+    /// <summary>ContainerLabel items: Include is the name, <c>Value</c> the value.</summary>
+    public ITaskItem[] Labels { get; set; } = [];
+
+    /// <summary>ContainerEntrypoint items (the SDK's older way): the entrypoint as given.</summary>
+    public ITaskItem[] Entrypoint { get; set; } = [];
+
+    /// <summary>ContainerEntrypointArgs items.</summary>
+    public ITaskItem[] EntrypointArgs { get; set; } = [];
+
+    /// <summary>ContainerAppCommand items: replace the default app command.</summary>
+    public ITaskItem[] AppCommand { get; set; } = [];
+
+    /// <summary>ContainerAppCommandArgs items: appended to the app command.</summary>
+    public ITaskItem[] AppCommandArgs { get; set; } = [];
+
+    /// <summary>ContainerDefaultArgs items: CMD, overridable at run time.</summary>
+    public ITaskItem[] DefaultArgs { get; set; } = [];
+
+    /// <summary>ContainerAppCommandInstruction: Entrypoint, DefaultArgs or None.</summary>
+    public string? AppCommandInstruction { get; set; }
+
+    /// <summary>The apphost's file name when the app starts through it (self-contained or AOT); empty otherwise.</summary>
+    public string? AppHostFileName { get; set; }
+
+    /// <summary><c>$(TargetFileName)</c>: started as <c>dotnet App.dll</c> when there is no apphost.</summary>
+    [Required]
+    public string AppAssemblyFileName { get; set; } = "";
+
+    /// <summary>ContainerImageFormat: empty (follow the base), OCI or Docker.</summary>
+    public string? ImageFormat { get; set; }
+
+    /// <summary>ContainerLayerRule items: Include is the layer name, <c>Pattern</c> the globs (relative to the app folder).</summary>
+    public ITaskItem[] LayerRules { get; set; } = [];
+
+    /// <summary>ContainerExtraLayer items: Include is a folder; ContainerPath, Layer, Owner, FileMode, DirectoryMode.</summary>
+    public ITaskItem[] ExtraLayers { get; set; } = [];
+
+    /// <summary>SOURCE_DATE_EPOCH (environment or property): the one timestamp of the image.</summary>
+    public string? SourceDateEpoch { get; set; }
+
+    /// <summary>ContainerArchiveOutputPath: a .tar file, or a folder that gets <c>&lt;repository&gt;.tar</c>.</summary>
+    public string? ArchiveOutputPath { get; set; }
+
+    /// <summary>Where the archive goes when no destination is asked for (the project's output folder).</summary>
+    [Required]
+    public string DefaultArchiveDirectory { get; set; } = "";
+
+    /// <summary>ContainerOciLayoutPath: write the image as an OCI image layout folder here.</summary>
+    public string? OciLayoutPath { get; set; }
+
+    /// <summary>A folder for intermediate files (built layer blobs, unpacked bases).</summary>
+    [Required]
+    public string WorkDirectory { get; set; } = "";
+
+    /// <summary>The image (manifest) digest.</summary>
+    [Output]
+    public string? ImageDigest { get; set; }
+
+    /// <summary>The config digest (the image ID docker shows).</summary>
+    [Output]
+    public string? ConfigDigest { get; set; }
+
+    /// <summary>The archive written, if any.</summary>
+    [Output]
+    public string? ArchivePath { get; set; }
+
+    /// <summary>Every layer of the image, base first: Include is the name; metadata Digest, DiffId, Size, UncompressedSize, FileCount, MediaType, Source (base or app).</summary>
+    [Output]
+    public ITaskItem[] Layers { get; set; } = [];
+}

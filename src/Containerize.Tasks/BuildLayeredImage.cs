@@ -1,0 +1,103 @@
+using System.Globalization;
+using Containerize.Oci.Building;
+using Containerize.Oci.Errors;
+using Containerize.Tasks.Destinations;
+using Containerize.Tasks.Logging;
+using Containerize.Tasks.Mapping;
+using Microsoft.Build.Framework;
+using Microsoft.Build.Utilities;
+
+namespace Containerize.Tasks;
+
+/// <summary>
+/// Builds a layered image from the publish output and writes it to its destinations. A thin adapter: parameters become
+/// an <see cref="ImageBuildRequest"/>, the library builds, the result becomes outputs and a short table in the log.
+/// </summary>
+public sealed partial class BuildLayeredImage : Microsoft.Build.Utilities.Task, ICancelableTask
+{
+    private readonly CancellationTokenSource _cancellation = new();
+
+    public void Cancel() => _cancellation.Cancel();
+
+    public override bool Execute()
+    {
+        try
+        {
+            ExecuteAsync(_cancellation.Token).GetAwaiter().GetResult();
+        }
+        catch (ContainerizeException exception)
+        {
+            Log.LogError(subcategory: null, exception.Code, helpKeyword: null, file: null, 0, 0, 0, 0, "{0} {1}", exception.Message, exception.Hint);
+        }
+        catch (OperationCanceledException) when (_cancellation.IsCancellationRequested)
+        {
+            Log.LogMessage(MessageImportance.High, "Image build canceled; nothing was written.");
+            return false;
+        }
+#pragma warning disable CA1031 // Any other failure is a bug of ours: report it with its stack so it can be filed.
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            Log.LogError(subcategory: null, ErrorCodes.Internal, helpKeyword: null, file: null, 0, 0, 0, 0,
+                "Containerize.Tasks failed unexpectedly; please report this with the build log: {0}", exception.ToString());
+        }
+
+        return !Log.HasLoggedErrors;
+    }
+
+    private async System.Threading.Tasks.Task ExecuteAsync(CancellationToken cancellationToken)
+    {
+        ImageBuildRequest request = ImageRequestFactory.Create(this);
+        IReadOnlyList<IImageDestination> destinations = DestinationSelector.Select(this);
+
+        BuiltImage image = await new LayeredImageBuilder(new TaskBuildLog(Log)).BuildAsync(request, cancellationToken).ConfigureAwait(false);
+        string[] imageNames = request.Settings.Tags.Select(tag => $"{request.Settings.Repository}:{tag}").ToArray();
+
+        Log.LogMessage(MessageImportance.High, LayerTable.Format(image, imageNames[0]));
+        foreach (IImageDestination destination in destinations)
+        {
+            DestinationResult result = await destination.WriteAsync(image, imageNames, cancellationToken).ConfigureAwait(false);
+            Log.LogMessage(MessageImportance.High, result.Description);
+            foreach (string step in result.NextSteps)
+            {
+                Log.LogMessage(MessageImportance.High, $"  {step}");
+            }
+
+            ArchivePath ??= result.ArchivePath;
+        }
+
+        ImageDigest = image.Manifest.Digest.ToString();
+        ConfigDigest = image.Config.Digest.ToString();
+        Layers = CreateLayerItems(image);
+    }
+
+    private static ITaskItem[] CreateLayerItems(BuiltImage image)
+    {
+        var items = new List<ITaskItem>();
+        for (int index = 0; index < image.BaseLayers.Count; index++)
+        {
+            var layer = image.BaseLayers[index];
+            var item = new TaskItem($"base-{index + 1}");
+            item.SetMetadata("Source", "base");
+            item.SetMetadata("Digest", layer.Digest.ToString());
+            item.SetMetadata("Size", layer.Size.ToString(CultureInfo.InvariantCulture));
+            item.SetMetadata("MediaType", layer.MediaType);
+            items.Add(item);
+        }
+
+        foreach (var layer in image.AppLayers)
+        {
+            var item = new TaskItem(layer.Name);
+            item.SetMetadata("Source", "app");
+            item.SetMetadata("Digest", layer.Descriptor.Digest.ToString());
+            item.SetMetadata("DiffId", layer.DiffId.ToString());
+            item.SetMetadata("Size", layer.Descriptor.Size.ToString(CultureInfo.InvariantCulture));
+            item.SetMetadata("UncompressedSize", layer.UncompressedSize.ToString(CultureInfo.InvariantCulture));
+            item.SetMetadata("FileCount", layer.FileCount.ToString(CultureInfo.InvariantCulture));
+            item.SetMetadata("MediaType", layer.Descriptor.MediaType);
+            items.Add(item);
+        }
+
+        return items.ToArray();
+    }
+}
