@@ -1,0 +1,88 @@
+namespace Containerize.TestSupport.Samples;
+
+/// <summary>
+/// A copy of samples/ in its own folder under artifacts/test-work (so NuGet.config and the local feed still apply),
+/// where tests run real `dotnet publish` with the packed Containerize.Tasks package.
+/// </summary>
+public sealed class SampleWorkspace
+{
+    private static readonly SemaphoreSlim s_packLock = new(1, 1);
+
+    private SampleWorkspace(string root)
+    {
+        Root = root;
+    }
+
+    /// <summary>The folder that holds the copied sample projects.</summary>
+    public string Root { get; }
+
+    public string ProjectDirectory(string sample) => Path.Combine(Root, sample);
+
+    public static async Task<SampleWorkspace> CreateAsync(string name)
+    {
+        await EnsurePackageAsync();
+        string root = Path.Combine(RepositoryPaths.CreateWorkDirectory(name), "samples");
+        CopyDirectory(RepositoryPaths.Samples, root);
+        return new SampleWorkspace(root);
+    }
+
+    /// <summary>Runs `dotnet publish` of one sample; <paramref name="arguments"/> are added as given.</summary>
+    public Task<ProcessResult> PublishAsync(string sample, params string[] arguments) =>
+        DotnetAsync(["publish", ProjectDirectory(sample), "-nologo", .. arguments]);
+
+    /// <summary>Runs any dotnet command in this workspace with node reuse off and bounded time.</summary>
+    public Task<ProcessResult> DotnetAsync(IEnumerable<string> arguments, IReadOnlyDictionary<string, string?>? environment = null)
+    {
+        var variables = new Dictionary<string, string?>
+        {
+            ["MSBUILDDISABLENODEREUSE"] = "1",
+            ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
+            ["DOTNET_NOLOGO"] = "1",
+            ["SOURCE_DATE_EPOCH"] = null,
+        };
+        foreach ((string key, string? value) in environment ?? new Dictionary<string, string?>())
+        {
+            variables[key] = value;
+        }
+
+        return ProcessRunner.RunAsync("dotnet", arguments, Root, variables, TimeSpan.FromMinutes(8));
+    }
+
+    /// <summary>Packs Containerize.Tasks when the local feed has no package yet (build/test.sh always packs first).</summary>
+    private static async Task EnsurePackageAsync()
+    {
+        await s_packLock.WaitAsync();
+        try
+        {
+            string package = Path.Combine(RepositoryPaths.Artifacts, "packages", "Containerize.Tasks.0.1.0-dev.nupkg");
+            if (!File.Exists(package))
+            {
+                (await ProcessRunner.RunAsync("bash", [Path.Combine(RepositoryPaths.Root, "build", "pack.sh")], RepositoryPaths.Root)).EnsureSuccess();
+            }
+        }
+        finally
+        {
+            s_packLock.Release();
+        }
+    }
+
+    private static void CopyDirectory(string source, string destination)
+    {
+        Directory.CreateDirectory(destination);
+        foreach (string directory in Directory.GetDirectories(source))
+        {
+            string name = Path.GetFileName(directory);
+            if (name is "bin" or "obj")
+            {
+                continue;
+            }
+
+            CopyDirectory(directory, Path.Combine(destination, name));
+        }
+
+        foreach (string file in Directory.GetFiles(source))
+        {
+            File.Copy(file, Path.Combine(destination, Path.GetFileName(file)));
+        }
+    }
+}
