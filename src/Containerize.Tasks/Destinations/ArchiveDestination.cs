@@ -18,13 +18,15 @@ internal sealed class ArchiveDestination : IImageDestination
         Directory.CreateDirectory(Path.GetDirectoryName(_archivePath)!);
         await OciArchiveWriter.WriteAsync(image, _archivePath, imageNames, cancellationToken).ConfigureAwait(false);
         string firstName = imageNames[0];
+        // index.json names each manifest by its tag (org.opencontainers.image.ref.name), which is what skopeo matches.
+        string tag = firstName[(firstName.LastIndexOf(':') + 1)..];
         return new DestinationResult(
             $"Archive: {_archivePath}",
             _archivePath,
             [
                 $"docker load -i {Quote(_archivePath)}",
                 $"podman load -i {Quote(_archivePath)}",
-                $"skopeo copy oci-archive:{Quote(_archivePath)}:{firstName} docker://REGISTRY/{firstName}",
+                $"skopeo copy oci-archive:{Quote(_archivePath)}:{tag} docker://REGISTRY/{firstName}",
             ]);
     }
 
