@@ -6,7 +6,37 @@ namespace Containerize.Tasks.Mapping;
 /// <summary>Turns <c>ResolvedFileToPublish</c> items into <see cref="PublishedFile"/>s, copying the metadata the planner classifies by.</summary>
 internal static class PublishedFileMapper
 {
+    /// <summary>
+    /// Maps the items, then adds the files in <paramref name="publishDirectory"/> that no item names: other targets copy
+    /// files there directly (static web assets, their endpoints manifest, web.config), and the SDK's own container
+    /// support takes the whole folder too. They carry no metadata, so they are the app's own.
+    /// </summary>
     public static IReadOnlyList<PublishedFile> Map(IEnumerable<ITaskItem> items, string publishDirectory)
+    {
+        // MSBuild paths may carry backslashes (PublishDir is bin\Release/...); '/' works on every OS.
+        publishDirectory = publishDirectory.Replace('\\', '/');
+        IReadOnlyList<PublishedFile> listed = MapItems(items, publishDirectory);
+        if (publishDirectory.Length == 0 || !Directory.Exists(publishDirectory))
+        {
+            return listed;
+        }
+
+        var known = listed.Select(file => file.RelativePath).ToHashSet(StringComparer.Ordinal);
+        var all = listed.ToList();
+        var everything = new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0, IgnoreInaccessible = false };
+        foreach (string path in Directory.EnumerateFiles(publishDirectory, "*", everything).Order(StringComparer.Ordinal))
+        {
+            string relativePath = Path.GetRelativePath(publishDirectory, path).Replace('\\', '/');
+            if (known.Add(relativePath))
+            {
+                all.Add(new PublishedFile { SourcePath = Path.GetFullPath(path), RelativePath = relativePath });
+            }
+        }
+
+        return all;
+    }
+
+    private static IReadOnlyList<PublishedFile> MapItems(IEnumerable<ITaskItem> items, string publishDirectory)
     {
         var files = new List<PublishedFile>();
         foreach (ITaskItem item in items)

@@ -50,7 +50,7 @@ public sealed record PublishedImage(string ArchivePath, ExtractedImage Image, st
             ])).EnsureSuccess();
 
         JsonElement outputs = JsonDocument.Parse(result.StandardOutput).RootElement;
-        string publishDirectory = Path.GetFullPath(Path.Combine(workspace.ProjectDirectory(sample), outputs.GetProperty("Properties").GetProperty("PublishDir").GetString()!));
+        string publishDirectory = Path.GetFullPath(Path.Combine(workspace.ProjectDirectory(sample), outputs.GetProperty("Properties").GetProperty("PublishDir").GetString()!.Replace('\\', '/')));
         ExtractedImage image = ExtractedImage.Load(archive, Path.Combine(output, $"{name}-layout"));
         return new PublishedImage(archive, image, File.ReadAllText(logFile), outputs, publishDirectory);
     }

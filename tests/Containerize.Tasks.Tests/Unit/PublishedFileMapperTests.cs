@@ -55,4 +55,24 @@ public sealed class PublishedFileMapperTests
         Assert.Equal(Path.Combine(publishDirectory, "sub", "published.txt"), files[0].SourcePath);
         Assert.Equal("/obj/intermediate/other.txt", files[1].SourcePath);
     }
+
+    [Fact]
+    public void Files_in_the_publish_folder_that_no_item_names_are_added_as_the_apps_own_hidden_ones_too()
+    {
+        string publishDirectory = RepositoryPaths.CreateWorkDirectory("mapper-unlisted");
+        Directory.CreateDirectory(Path.Combine(publishDirectory, "wwwroot", ".well-known"));
+        File.WriteAllText(Path.Combine(publishDirectory, "App.dll"), "x");
+        File.WriteAllText(Path.Combine(publishDirectory, "web.config"), "x");
+        File.WriteAllText(Path.Combine(publishDirectory, "wwwroot", ".well-known", "security.txt"), "x");
+        var listed = new TaskItem("/obj/App.dll");
+        listed.SetMetadata("RelativePath", "App.dll");
+        listed.SetMetadata("NuGetPackageId", "Listed");
+
+        IReadOnlyList<PublishedFile> files = PublishedFileMapper.Map([listed], publishDirectory);
+
+        Assert.Equal(["App.dll", "web.config", "wwwroot/.well-known/security.txt"], files.Select(file => file.RelativePath));
+        Assert.Equal("Listed", files[0].NuGetPackageId);
+        Assert.All(files.Skip(1), file => Assert.Null(file.NuGetPackageId));
+        Assert.Equal(Path.Combine(publishDirectory, "web.config"), files[1].SourcePath);
+    }
 }
