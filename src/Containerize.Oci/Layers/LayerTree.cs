@@ -20,7 +20,7 @@ internal static class LayerTree
             }
         }
 
-        foreach (LayerEntry entry in byPath.Values)
+        foreach (LayerEntry entry in byPath.Values.ToArray())
         {
             for (string? parent = ContainerPathRules.GetParent(entry.ContainerPath); parent is not null; parent = ContainerPathRules.GetParent(parent))
             {
