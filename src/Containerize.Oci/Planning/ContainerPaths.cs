@@ -1,5 +1,4 @@
 using Containerize.Oci.Errors;
-using Containerize.Oci.Layers;
 
 namespace Containerize.Oci.Planning;
 
@@ -41,23 +40,22 @@ public static class ContainerPaths
         return string.Join('/', kept);
     }
 
-    /// <summary>Normalizes an absolute container directory ("/app", "/app/", "/"); returns "/" or a path without trailing '/'.</summary>
+    /// <summary>
+    /// Normalizes an absolute container directory ("/app", "/app/", "/srv//app", "/"): empty and '.' segments go; a
+    /// relative path or a '..' segment is InvalidContainerPath. Returns "/" or a path without a trailing '/'.
+    /// </summary>
     public static string NormalizeDirectory(string? directory, string usedBy)
     {
         string path = directory ?? string.Empty;
-        if (path.Length > 1)
-        {
-            path = path.TrimEnd('/');
-        }
-
-        if (path != "/" && !ContainerPathRules.IsNormalized(path))
+        string[] segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        if (!path.StartsWith('/') || path.Contains('\0', StringComparison.Ordinal) || segments.Contains(".."))
         {
             throw Invalid(
-                $"The container directory '{directory}' of {usedBy} is not an absolute path without '.' or '..' segments.",
+                $"The container directory '{directory}' of {usedBy} is not an absolute path without '..' segments.",
                 "Use an absolute Linux path such as /app or /opt/extras.");
         }
 
-        return path;
+        return "/" + string.Join('/', segments.Where(segment => segment != "."));
     }
 
     /// <summary>Joins a normalized directory and a normalized relative path.</summary>
