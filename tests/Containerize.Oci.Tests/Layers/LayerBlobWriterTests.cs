@@ -114,6 +114,18 @@ public sealed class LayerBlobWriterTests : IDisposable
     }
 
     [Fact]
+    public async Task Cancellation_stops_the_write_and_leaves_nothing_behind()
+    {
+        var store = new LocalBlobStore(_folder.PathOf("store"));
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => LayerBlobWriter.WriteAsync(Layer(_folder.Root, "app", ("a.txt", "a")), s_options, store, cancelled.Token));
+
+        Assert.Empty(Directory.EnumerateFiles(store.RootDirectory, "*", SearchOption.AllDirectories));
+    }
+
+    [Fact]
     public async Task Large_files_stream_through_in_several_buffers()
     {
         string path = _folder.PathOf("big.bin");
