@@ -37,7 +37,13 @@ internal static class TarHeaderEncoder
     {
         var pax = new List<KeyValuePair<string, string>>();
         string name = fields.Name;
-        (string ustarName, string ustarPrefix) = SplitName(name) ?? AddPax(pax, "path", name, Fallback(name, NameLength), string.Empty);
+        (string Name, string Prefix)? split = SplitName(name);
+        if (split is null)
+        {
+            pax.Add(new("path", name));
+            split = (Fallback(name, NameLength), string.Empty);
+        }
+
         string linkName = fields.LinkName ?? string.Empty;
         if (!IsAscii(linkName) || linkName.Length > NameLength)
         {
@@ -51,7 +57,7 @@ internal static class TarHeaderEncoder
         long modificationTime = KeepOrPax(pax, "mtime", fields.ModificationTime, MaxOctal11);
 
         var ustar = new byte[BlockSize];
-        WriteUstar(ustar, ustarName, ustarPrefix, fields.TypeFlag, fields.Mode, userId, groupId, size, modificationTime, linkName);
+        WriteUstar(ustar, split.Value.Name, split.Value.Prefix, fields.TypeFlag, fields.Mode, userId, groupId, size, modificationTime, linkName);
         if (pax.Count == 0)
         {
             return ustar;
@@ -86,12 +92,6 @@ internal static class TarHeaderEncoder
         }
 
         return (path[(slash + 1)..], path[..slash]);
-    }
-
-    private static (string, string) AddPax(List<KeyValuePair<string, string>> pax, string key, string value, string name, string prefix)
-    {
-        pax.Add(new(key, value));
-        return (name, prefix);
     }
 
     private static long KeepOrPax(List<KeyValuePair<string, string>> pax, string key, long value, long max)
