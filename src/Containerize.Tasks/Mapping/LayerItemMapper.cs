@@ -19,9 +19,14 @@ internal static class LayerItemMapper
             string[] patterns = item.GetMetadata("Pattern").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
             if (item.ItemSpec.Trim().Length == 0 || patterns.Length == 0)
             {
+                // The shape Include="wwwroot/**" Layer="static" cannot work: MSBuild turns the glob into the project's own
+                // files (or into nothing at all) before any task sees it.
+                string why = item.GetMetadata("Layer").Length > 0
+                    ? " MSBuild expands a wildcard Include against the project folder, so the glob must go in Pattern."
+                    : "";
                 throw new ContainerizeException(
                     ErrorCodes.InvalidLayerRule,
-                    $"ContainerLayerRule '{item.ItemSpec}' has no Pattern.",
+                    $"ContainerLayerRule '{item.ItemSpec}' has no Pattern.{why}",
                     "Write it as <ContainerLayerRule Include=\"static\" Pattern=\"wwwroot/**\" />: Include names the layer, Pattern lists globs relative to the app folder.");
             }
 
@@ -55,7 +60,9 @@ internal static class LayerItemMapper
                     "Set ContainerPath to an absolute path such as /opt/extras.");
             }
 
-            (int userId, int groupId) = SettingsParser.ParseOwner(item.GetMetadata("Owner"), item.ItemSpec);
+            string usedBy = $"ContainerExtraLayer '{item.ItemSpec}'";
+            string owner = item.GetMetadata("Owner");
+            (int userId, int groupId) = owner.Trim().Length == 0 ? (0, 0) : LayerSettingParser.ParseOwner(owner, usedBy);
             string layerName = item.GetMetadata("Layer").Trim();
             layers.Add(new ExtraLayerSource
             {
@@ -64,11 +71,14 @@ internal static class LayerItemMapper
                 ContainerDirectory = containerPath,
                 UserId = userId,
                 GroupId = groupId,
-                FileMode = SettingsParser.ParseMode(item.GetMetadata("FileMode"), "FileMode", item.ItemSpec),
-                DirectoryMode = SettingsParser.ParseMode(item.GetMetadata("DirectoryMode"), "DirectoryMode", item.ItemSpec),
+                FileMode = ParseMode(item.GetMetadata("FileMode"), $"FileMode of {usedBy}"),
+                DirectoryMode = ParseMode(item.GetMetadata("DirectoryMode"), $"DirectoryMode of {usedBy}"),
             });
         }
 
         return layers;
     }
+
+    private static UnixFileMode? ParseMode(string value, string usedBy) =>
+        value.Trim().Length == 0 ? null : LayerSettingParser.ParseMode(value, usedBy);
 }

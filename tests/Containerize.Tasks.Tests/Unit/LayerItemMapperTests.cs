@@ -22,6 +22,35 @@ public sealed class LayerItemMapperTests
         Assert.Equal(ErrorCodes.InvalidLayerRule, Assert.Throws<ContainerizeException>(() => LayerItemMapper.MapRules([new TaskItem("static")])).Code);
 
     [Fact]
+    public void A_glob_in_Include_is_explained_because_MSBuild_has_already_expanded_it()
+    {
+        var expanded = new TaskItem("wwwroot/css/site.css");
+        expanded.SetMetadata("Layer", "static");
+
+        var error = Assert.Throws<ContainerizeException>(() => LayerItemMapper.MapRules([expanded]));
+
+        Assert.Equal(ErrorCodes.InvalidLayerRule, error.Code);
+        Assert.Contains("wwwroot/css/site.css", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Pattern", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Owner", "app", "CTZ2105")]
+    [InlineData("FileMode", "rwx", "CTZ2104")]
+    [InlineData("DirectoryMode", "0999", "CTZ2104")]
+    public void Bad_owner_or_modes_are_reported_with_the_item(string metadata, string value, string code)
+    {
+        var item = new TaskItem(RepositoryPaths.CreateWorkDirectory("extra"));
+        item.SetMetadata("ContainerPath", "/opt");
+        item.SetMetadata(metadata, value);
+
+        var error = Assert.Throws<ContainerizeException>(() => LayerItemMapper.MapExtraLayers([item]));
+
+        Assert.Equal(code, error.Code);
+        Assert.Contains(item.ItemSpec, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void An_extra_layer_takes_owner_modes_and_defaults_its_name()
     {
         string folder = RepositoryPaths.CreateWorkDirectory("extra");

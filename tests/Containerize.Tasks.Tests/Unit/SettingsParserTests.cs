@@ -74,34 +74,4 @@ public sealed class SettingsParserTests
     [Fact]
     public void An_unknown_image_format_is_CTZ2011() =>
         Assert.Equal(ErrorCodes.InvalidImageFormat, Assert.Throws<ContainerizeException>(() => SettingsParser.ParseImageFormat("squashfs")).Code);
-
-    [Theory]
-    [InlineData("", 0, 0)]
-    [InlineData("1654", 1654, 1654)]
-    [InlineData("1000:2000", 1000, 2000)]
-    public void Owner_is_numeric_uid_and_optional_gid(string owner, int userId, int groupId) =>
-        Assert.Equal((userId, groupId), SettingsParser.ParseOwner(owner, "folder"));
-
-    [Theory]
-    [InlineData("app")]
-    [InlineData("1:2:3")]
-    [InlineData("-1")]
-    public void A_bad_owner_is_CTZ2105(string owner) =>
-        Assert.Equal(ErrorCodes.InvalidOwner, Assert.Throws<ContainerizeException>(() => SettingsParser.ParseOwner(owner, "folder")).Code);
-
-    [Theory]
-    [InlineData("", null)]
-    [InlineData("0644", 420)]
-    [InlineData("755", 493)]
-    [InlineData("1777", 1023)]
-    public void Modes_are_octal(string mode, int? expected) =>
-        Assert.Equal(expected is null ? null : (UnixFileMode)expected, SettingsParser.ParseMode(mode, "FileMode", "folder"));
-
-    [Theory]
-    [InlineData("0x1ff")]
-    [InlineData("0888")]
-    [InlineData("rwxr-xr-x")]
-    [InlineData("77777")]
-    public void A_bad_mode_is_CTZ2104(string mode) =>
-        Assert.Equal(ErrorCodes.InvalidFileMode, Assert.Throws<ContainerizeException>(() => SettingsParser.ParseMode(mode, "FileMode", "folder")).Code);
 }
