@@ -11,6 +11,20 @@ internal sealed record TestLayer(byte[] Compressed, Digest DiffId)
 {
     public Digest Digest => Digest.ComputeSha256(Compressed);
 
+    /// <summary>Puts the layer in a blob store as if our layer writer had built it.</summary>
+    public Containerize.Oci.Layers.BuiltLayer AddTo(Containerize.Oci.Storage.LocalBlobStore store, string name, string mediaType = MediaTypes.OciLayerGzip, int fileCount = 1)
+    {
+        store.Add(Compressed);
+        return new Containerize.Oci.Layers.BuiltLayer
+        {
+            Name = name,
+            Descriptor = new Descriptor { MediaType = mediaType, Digest = Digest, Size = Compressed.LongLength },
+            DiffId = DiffId,
+            UncompressedSize = 0,
+            FileCount = fileCount,
+        };
+    }
+
     /// <summary>Files (content given) and directories (content null) in the order given; names may be whiteouts such as <c>etc/.wh.passwd</c>.</summary>
     public static TestLayer Create(params (string Path, string? Content)[] entries)
     {
