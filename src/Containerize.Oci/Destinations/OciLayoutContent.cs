@@ -33,9 +33,15 @@ internal static class OciLayoutContent
             .OrderBy(descriptor => descriptor.Digest.ToString(), StringComparer.Ordinal);
         foreach (Descriptor blob in blobs)
         {
-            await sink.WriteBlobAsync(blob, token => image.Blobs.OpenBlobAsync(blob, token), cancellationToken).ConfigureAwait(false);
+            await sink.WriteBlobAsync(blob, token => Open(image, blob, token), cancellationToken).ConfigureAwait(false);
         }
     }
+
+    // The manifest and config are written from the exact bytes the image carries; layers come from its blob source.
+    private static Task<Stream> Open(BuiltImage image, Descriptor blob, CancellationToken cancellationToken) =>
+        blob.Digest == image.Manifest.Digest ? Task.FromResult<Stream>(new MemoryStream(image.ManifestBytes, writable: false))
+        : blob.Digest == image.Config.Digest ? Task.FromResult<Stream>(new MemoryStream(image.ConfigBytes, writable: false))
+        : image.Blobs.OpenBlobAsync(blob, cancellationToken);
 
     /// <summary>Parses image names such as <c>team/api:1.0</c>; a name without a tag gets <c>latest</c>.</summary>
     public static IReadOnlyList<ImageReference> ParseNames(IReadOnlyList<string> imageNames) =>
