@@ -46,8 +46,23 @@ internal static class ImageConfigBuilder
             {
                 DiffIds = [.. baseConfig.RootFileSystem.DiffIds, .. layers.Select(layer => layer.DiffId)],
             },
-            History = [.. baseConfig.History ?? [], .. ourHistory],
+            History = [.. BaseHistory(baseConfig, created), .. ourHistory],
         };
+    }
+
+    /// <summary>
+    /// The base's history, made usable: an entry without <c>created</c> gets the base's creation time (umoci stat
+    /// crashes without it), and a base without history gets one entry per layer so history and diff_ids line up.
+    /// </summary>
+    private static IEnumerable<HistoryEntry> BaseHistory(ImageConfig baseConfig, string created)
+    {
+        string baseCreated = baseConfig.Created ?? created;
+        if (baseConfig.History is null)
+        {
+            return baseConfig.RootFileSystem.DiffIds.Select(_ => new HistoryEntry { Created = baseCreated, CreatedBy = "base image layer" });
+        }
+
+        return baseConfig.History.Select(entry => entry.Created is null ? entry with { Created = baseCreated } : entry);
     }
 
     /// <summary>RFC 3339 in UTC with whole seconds, for example <c>2000-01-01T00:00:00Z</c>.</summary>

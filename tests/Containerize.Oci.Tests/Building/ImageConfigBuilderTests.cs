@@ -7,6 +7,7 @@ namespace Containerize.Oci.Tests.Building;
 
 public sealed class ImageConfigBuilderTests
 {
+    private static readonly Platform s_amd64 = new() { Os = "linux", Architecture = "amd64" };
     private static readonly Digest s_baseDiffId = Digest.ComputeSha256("base"u8);
     private static readonly Digest s_ourDiffId = Digest.ComputeSha256("ours"u8);
 
@@ -88,6 +89,23 @@ public sealed class ImageConfigBuilderTests
 
         Assert.Equal(["/tini", "--"], config.Config!.Entrypoint);
         Assert.Equal(["dotnet", "/app/App.dll"], config.Config.Cmd);
+    }
+
+    [Fact]
+    public void BaseHistoryIsMadeUsable()
+    {
+        ImageConfig withoutHistory = s_base with { History = null };
+        ImageConfig withoutCreated = s_base with { History = [new HistoryEntry { CreatedBy = "ADD rootfs" }] };
+        var settings = new ImageSettings { Repository = "r" };
+        DateTimeOffset timestamp = ReproducibleDefaults.Timestamp;
+
+        ImageConfig fromNone = ImageConfigBuilder.Build(withoutHistory, s_amd64, settings, "1", [s_layer], timestamp);
+        ImageConfig fromPartial = ImageConfigBuilder.Build(withoutCreated, s_amd64, settings, "1", [s_layer], timestamp);
+
+        Assert.Equal(2, fromNone.History!.Count);
+        Assert.Equal("2020-01-01T00:00:00Z", fromNone.History[0].Created);
+        Assert.Equal("2020-01-01T00:00:00Z", fromPartial.History![0].Created);
+        Assert.Equal("ADD rootfs", fromPartial.History[0].CreatedBy);
     }
 
     [Fact]
