@@ -13,7 +13,14 @@ namespace Containerize.Oci.Destinations;
 public static class OciArchiveWriter
 {
     /// <param name="imageNames">Full names such as <c>team/api:1.0</c>, recorded as tags in both index.json and manifest.json.</param>
-    public static async Task WriteAsync(BuiltImage image, string archivePath, IReadOnlyList<string> imageNames, CancellationToken cancellationToken)
+    public static Task WriteAsync(BuiltImage image, string archivePath, IReadOnlyList<string> imageNames, CancellationToken cancellationToken) =>
+        WriteAsync(LayoutImage.From(image), archivePath, imageNames, cancellationToken);
+
+    /// <summary>Writes a multi-platform image: index.json names the index; manifest.json lists every image, tags on the first.</summary>
+    public static Task WriteAsync(BuiltImageIndex index, string archivePath, IReadOnlyList<string> imageNames, CancellationToken cancellationToken) =>
+        WriteAsync(LayoutImage.From(index), archivePath, imageNames, cancellationToken);
+
+    private static async Task WriteAsync(LayoutImage content, string archivePath, IReadOnlyList<string> imageNames, CancellationToken cancellationToken)
     {
         IReadOnlyList<ImageReference> names = OciLayoutContent.ParseNames(imageNames);
         string fullPath = Path.GetFullPath(archivePath);
@@ -21,14 +28,14 @@ public static class OciArchiveWriter
         try
         {
             Directory.CreateDirectory(Path.GetDirectoryName(fullPath)!);
-            var index = new ImageIndex { MediaType = MediaTypes.OciIndex, Manifests = OciLayoutContent.IndexEntries(image, names) };
+            var index = new ImageIndex { MediaType = MediaTypes.OciIndex, Manifests = OciLayoutContent.IndexEntries(content, names) };
             FileStream archive = new(temporaryPath, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.Asynchronous);
             await using (archive.ConfigureAwait(false))
             {
                 var sink = new TarLayoutSink(archive, Path.GetDirectoryName(fullPath)!);
                 await using (sink.ConfigureAwait(false))
                 {
-                    await OciLayoutContent.WriteAsync(sink, image, index, includeDockerManifest: true, names, cancellationToken).ConfigureAwait(false);
+                    await OciLayoutContent.WriteAsync(sink, content, index, includeDockerManifest: true, names, cancellationToken).ConfigureAwait(false);
                 }
             }
 

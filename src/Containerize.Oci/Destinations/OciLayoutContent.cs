@@ -17,31 +17,40 @@ internal static class OciLayoutContent
 
     private static readonly byte[] s_layoutFile = Encoding.UTF8.GetBytes("{\"imageLayoutVersion\":\"1.0.0\"}");
 
-    public static async Task WriteAsync(ILayoutSink sink, BuiltImage image, ImageIndex index, bool includeDockerManifest, IReadOnlyList<ImageReference> names, CancellationToken cancellationToken)
+    public static async Task WriteAsync(ILayoutSink sink, LayoutImage content, ImageIndex index, bool includeDockerManifest, IReadOnlyList<ImageReference> names, CancellationToken cancellationToken)
     {
         await sink.WriteFileAsync("oci-layout", s_layoutFile, cancellationToken).ConfigureAwait(false);
         await sink.WriteFileAsync("index.json", OciJson.Serialize(index), cancellationToken).ConfigureAwait(false);
         if (includeDockerManifest)
         {
-            await sink.WriteFileAsync("manifest.json", DockerManifest(image, names), cancellationToken).ConfigureAwait(false);
+            await sink.WriteFileAsync("manifest.json", DockerManifest(content.Images, names), cancellationToken).ConfigureAwait(false);
         }
 
         await sink.WriteDirectoryAsync("blobs", cancellationToken).ConfigureAwait(false);
         await sink.WriteDirectoryAsync("blobs/sha256", cancellationToken).ConfigureAwait(false);
-        IEnumerable<Descriptor> blobs = image.AllLayers.Append(image.Config).Append(image.Manifest)
-            .DistinctBy(descriptor => descriptor.Digest)
-            .OrderBy(descriptor => descriptor.Digest.ToString(), StringComparer.Ordinal);
-        foreach (Descriptor blob in blobs)
+
+        // The manifests, configs and index are written from the exact bytes built; layers come from each image's blobs.
+        var blobs = new Dictionary<Digests.Digest, (Descriptor Descriptor, Func<CancellationToken, Task<Stream>> Open)>();
+        if (content.IndexBytes is { } indexBytes)
         {
-            await sink.WriteBlobAsync(blob, token => Open(image, blob, token), cancellationToken).ConfigureAwait(false);
+            blobs[content.Root.Digest] = (content.Root, _ => Task.FromResult<Stream>(new MemoryStream(indexBytes, writable: false)));
+        }
+
+        foreach (BuiltImage image in content.Images)
+        {
+            blobs.TryAdd(image.Manifest.Digest, (image.Manifest, _ => Task.FromResult<Stream>(new MemoryStream(image.ManifestBytes, writable: false))));
+            blobs.TryAdd(image.Config.Digest, (image.Config, _ => Task.FromResult<Stream>(new MemoryStream(image.ConfigBytes, writable: false))));
+            foreach (Descriptor layer in image.AllLayers)
+            {
+                blobs.TryAdd(layer.Digest, (layer, token => image.Blobs.OpenBlobAsync(layer, token)));
+            }
+        }
+
+        foreach ((Descriptor descriptor, Func<CancellationToken, Task<Stream>> open) in blobs.Values.OrderBy(blob => blob.Descriptor.Digest.ToString(), StringComparer.Ordinal))
+        {
+            await sink.WriteBlobAsync(descriptor, open, cancellationToken).ConfigureAwait(false);
         }
     }
-
-    // The manifest and config are written from the exact bytes the image carries; layers come from its blob source.
-    private static Task<Stream> Open(BuiltImage image, Descriptor blob, CancellationToken cancellationToken) =>
-        blob.Digest == image.Manifest.Digest ? Task.FromResult<Stream>(new MemoryStream(image.ManifestBytes, writable: false))
-        : blob.Digest == image.Config.Digest ? Task.FromResult<Stream>(new MemoryStream(image.ConfigBytes, writable: false))
-        : image.Blobs.OpenBlobAsync(blob, cancellationToken);
 
     /// <summary>Parses image names such as <c>team/api:1.0</c>; a name without a tag gets <c>latest</c>.</summary>
     public static IReadOnlyList<ImageReference> ParseNames(IReadOnlyList<string> imageNames) =>
@@ -52,15 +61,15 @@ internal static class OciLayoutContent
         }).ToArray();
 
     /// <summary>One index entry per name (the tag as <c>org.opencontainers.image.ref.name</c>, the full name for containerd), or one bare entry.</summary>
-    public static IReadOnlyList<Descriptor> IndexEntries(BuiltImage image, IReadOnlyList<ImageReference> names)
+    public static IReadOnlyList<Descriptor> IndexEntries(LayoutImage content, IReadOnlyList<ImageReference> names)
     {
-        Descriptor manifest = image.Manifest with { Annotations = null };
+        Descriptor root = content.Root;
         if (names.Count == 0)
         {
-            return [manifest];
+            return [root];
         }
 
-        return names.Select(name => manifest with
+        return names.Select(name => root with
         {
             Annotations = new Dictionary<string, string>
             {
@@ -79,15 +88,19 @@ internal static class OciLayoutContent
         return (name.Registry == ImageReference.DockerHubRegistry ? "" : name.Registry + "/") + repository + ":" + name.Tag;
     }
 
-    private static byte[] DockerManifest(BuiltImage image, IReadOnlyList<ImageReference> names)
+    /// <summary>
+    /// Docker's <c>manifest.json</c>: one entry per image. Docker has no multi-platform archives, so only the first
+    /// image carries the tags (a tag on every entry would make the last one loaded win).
+    /// </summary>
+    private static byte[] DockerManifest(IReadOnlyList<BuiltImage> images, IReadOnlyList<ImageReference> names)
     {
-        var entry = new DockerArchiveEntry
+        DockerArchiveEntry[] entries = images.Select((image, position) => new DockerArchiveEntry
         {
             Config = BlobPath(image.Config),
-            RepoTags = names.Select(FamiliarName).ToArray(),
+            RepoTags = position == 0 ? names.Select(FamiliarName).ToArray() : [],
             Layers = image.AllLayers.Select(BlobPath).ToArray(),
-        };
-        return OciJson.Serialize(new[] { entry });
+        }).ToArray();
+        return OciJson.Serialize(entries);
     }
 
     public static string BlobPath(Descriptor descriptor) => $"blobs/{descriptor.Digest.Algorithm}/{descriptor.Digest.Encoded}";

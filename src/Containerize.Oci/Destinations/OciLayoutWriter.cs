@@ -13,20 +13,26 @@ namespace Containerize.Oci.Destinations;
 /// </summary>
 public static class OciLayoutWriter
 {
-    public static async Task WriteAsync(BuiltImage image, string layoutDirectory, IReadOnlyList<string> imageNames, CancellationToken cancellationToken)
+    public static Task WriteAsync(BuiltImage image, string layoutDirectory, IReadOnlyList<string> imageNames, CancellationToken cancellationToken) =>
+        WriteAsync(LayoutImage.From(image), layoutDirectory, imageNames, cancellationToken);
+
+    public static Task WriteAsync(BuiltImageIndex index, string layoutDirectory, IReadOnlyList<string> imageNames, CancellationToken cancellationToken) =>
+        WriteAsync(LayoutImage.From(index), layoutDirectory, imageNames, cancellationToken);
+
+    private static async Task WriteAsync(LayoutImage content, string layoutDirectory, IReadOnlyList<string> imageNames, CancellationToken cancellationToken)
     {
         IReadOnlyList<ImageReference> names = OciLayoutContent.ParseNames(imageNames);
         string fullPath = Path.GetFullPath(layoutDirectory);
         try
         {
             Directory.CreateDirectory(fullPath);
-            IReadOnlyList<Descriptor> ours = OciLayoutContent.IndexEntries(image, names);
+            IReadOnlyList<Descriptor> ours = OciLayoutContent.IndexEntries(content, names);
             var tags = ours.Select(RefName).OfType<string>().ToHashSet(StringComparer.Ordinal);
             IEnumerable<Descriptor> kept = (await ReadExistingAsync(fullPath, cancellationToken).ConfigureAwait(false))
-                .Where(entry => RefName(entry) is { } tag ? !tags.Contains(tag) : entry.Digest != image.Manifest.Digest);
+                .Where(entry => RefName(entry) is { } tag ? !tags.Contains(tag) : entry.Digest != content.Root.Digest);
             var index = new ImageIndex { MediaType = MediaTypes.OciIndex, Manifests = [.. kept, .. ours] };
             var sink = new FolderLayoutSink(fullPath);
-            await OciLayoutContent.WriteAsync(sink, image, index, includeDockerManifest: false, names, cancellationToken).ConfigureAwait(false);
+            await OciLayoutContent.WriteAsync(sink, content, index, includeDockerManifest: false, names, cancellationToken).ConfigureAwait(false);
             await sink.CompleteAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
