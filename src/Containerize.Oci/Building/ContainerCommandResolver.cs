@@ -49,7 +49,7 @@ public static class ContainerCommandResolver
         IReadOnlyList<string> entrypoint = input.Entrypoint;
         IReadOnlyList<string> entrypointArgs = input.EntrypointArgs;
         IReadOnlyList<string> cmd = input.DefaultArgs;
-        string? instruction = string.IsNullOrWhiteSpace(input.AppCommandInstruction) ? null : input.AppCommandInstruction.Trim();
+        string? instruction = NormalizeInstruction(input.AppCommandInstruction);
 
         if (instruction is null)
         {
@@ -103,6 +103,19 @@ public static class ContainerCommandResolver
     /// <summary>Joins a container directory and a file name with exactly one '/' (a directory without a trailing slash still gives <c>/app/App.dll</c>).</summary>
     public static string JoinContainerPath(string directory, string fileName) =>
         directory.TrimEnd('/') + "/" + fileName.TrimStart('/');
+
+    // MSBuild property values are case-insensitive in spirit: accept "entrypoint" as well as "Entrypoint".
+    private static string? NormalizeInstruction(string? instruction)
+    {
+        if (string.IsNullOrWhiteSpace(instruction))
+        {
+            return null;
+        }
+
+        string trimmed = instruction.Trim();
+        return new[] { EntrypointInstruction, DefaultArgsInstruction, NoneInstruction }
+            .FirstOrDefault(known => known.Equals(trimmed, StringComparison.OrdinalIgnoreCase)) ?? trimmed;
+    }
 
     private static IReadOnlyList<string> DefaultAppCommand(ContainerCommandInput input) =>
         input.AppHostFileName is { Length: > 0 } appHost

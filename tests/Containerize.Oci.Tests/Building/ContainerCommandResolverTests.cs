@@ -21,6 +21,7 @@ public sealed class ContainerCommandResolverTests
     [InlineData("/app", null, "", "a", "b", "DefaultArgs", "/tini --", "", "/tini --", "dotnet /app/App.dll a b")]
     // None: only the user's entrypoint and the default args.
     [InlineData("/app", null, "", "", "x", "None", "/bin/sh", "-c", "/bin/sh -c", "x")]
+    [InlineData("/app", null, "", "", "x", "none", "/bin/sh", "", "/bin/sh", "x")]
     // No instruction with a legacy ContainerEntrypoint: DefaultArgs, as in the SDK.
     [InlineData("/app", "App", "", "", "", null, "/tini", "", "/tini", "/app/App")]
     // No instruction with only ContainerEntrypointArgs: the SDK's compatibility rule, they become default args.
