@@ -82,7 +82,7 @@ public sealed class OciJsonTests
     {
         string original =
             "{\"architecture\":\"amd64\",\"os\":\"linux\",\"docker_version\":\"24.0.7\","
-            + "\"config\":{\"Env\":[\"A=1\"],\"Healthcheck\":{\"Test\":[\"CMD\",\"/probe\"],\"Interval\":30000000000},\"OnBuild\":[\"RUN x\"],\"ArgsEscaped\":true},"
+            + "\"config\":{\"ExposedPorts\":{\"80/tcp\":{}},\"Env\":[\"A=1\"],\"Volumes\":{\"/data\":{}},\"Healthcheck\":{\"Test\":[\"CMD\",\"/probe\"],\"Interval\":30000000000},\"OnBuild\":[\"RUN x\"],\"ArgsEscaped\":true},"
             + "\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[]},"
             + "\"history\":[{\"created\":\"2020-01-01T00:00:00Z\",\"created_by\":\"x\",\"empty_layer\":true,\"future\":1}]}";
 
@@ -91,7 +91,7 @@ public sealed class OciJsonTests
 
         Assert.Equal(
             "{\"architecture\":\"amd64\",\"os\":\"linux\","
-            + "\"config\":{\"User\":\"1654\",\"Env\":[\"A=1\"],\"Healthcheck\":{\"Test\":[\"CMD\",\"/probe\"],\"Interval\":30000000000},\"OnBuild\":[\"RUN x\"],\"ArgsEscaped\":true},"
+            + "\"config\":{\"User\":\"1654\",\"ExposedPorts\":{\"80/tcp\":{}},\"Env\":[\"A=1\"],\"Volumes\":{\"/data\":{}},\"Healthcheck\":{\"Test\":[\"CMD\",\"/probe\"],\"Interval\":30000000000},\"OnBuild\":[\"RUN x\"],\"ArgsEscaped\":true},"
             + "\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[]},"
             + "\"history\":[{\"created\":\"2020-01-01T00:00:00Z\",\"created_by\":\"x\",\"empty_layer\":true,\"future\":1}],"
             + "\"docker_version\":\"24.0.7\"}",
