@@ -109,8 +109,12 @@ public sealed class LayeredImageBuilderTests
         BuiltImage a = await new LayeredImageBuilder(NullBuildLog.Instance).BuildAsync(Request(first, "scratch"), default);
         BuiltImage b = await new LayeredImageBuilder(NullBuildLog.Instance).BuildAsync(Request(second, "scratch"), default);
 
+        await OciArchiveWriter.WriteAsync(a, Path.Combine(first, "image.tar"), ["team/api:1.0"], default);
+        await OciArchiveWriter.WriteAsync(b, Path.Combine(second, "image.tar"), ["team/api:1.0"], default);
+
         Assert.Equal(a.Manifest.Digest, b.Manifest.Digest);
         Assert.Equal(a.Config.Digest, b.Config.Digest);
+        Assert.Equal(await File.ReadAllBytesAsync(Path.Combine(first, "image.tar")), await File.ReadAllBytesAsync(Path.Combine(second, "image.tar")));
         Assert.Empty(a.BaseLayers);
         Assert.Equal(MediaTypes.OciManifest, a.Manifest.MediaType);
     }

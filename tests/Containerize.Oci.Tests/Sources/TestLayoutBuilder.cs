@@ -25,6 +25,26 @@ internal sealed record TestLayer(byte[] Compressed, Digest DiffId)
         };
     }
 
+    /// <summary>Executables and libraries copied from this machine (mode 0755), for a base image that can really run.</summary>
+    public static TestLayer FromHostFiles(params (string ContainerPath, string HostPath)[] files)
+    {
+        using var tar = new MemoryStream();
+        using (var writer = new TarWriter(tar, TarEntryFormat.Pax, leaveOpen: true))
+        {
+            foreach ((string containerPath, string hostPath) in files)
+            {
+                writer.WriteEntry(new PaxTarEntry(TarEntryType.RegularFile, containerPath)
+                {
+                    Mode = (UnixFileMode)0b111_101_101,
+                    ModificationTime = new DateTimeOffset(2001, 1, 1, 0, 0, 0, TimeSpan.Zero),
+                    DataStream = new MemoryStream(File.ReadAllBytes(hostPath)),
+                });
+            }
+        }
+
+        return Compress(tar.ToArray());
+    }
+
     /// <summary>Files (content given) and directories (content null) in the order given; names may be whiteouts such as <c>etc/.wh.passwd</c>.</summary>
     public static TestLayer Create(params (string Path, string? Content)[] entries)
     {
@@ -47,7 +67,11 @@ internal sealed record TestLayer(byte[] Compressed, Digest DiffId)
             }
         }
 
-        byte[] uncompressed = tar.ToArray();
+        return Compress(tar.ToArray());
+    }
+
+    private static TestLayer Compress(byte[] uncompressed)
+    {
         using var compressed = new MemoryStream();
         using (var gzip = new GZipStream(compressed, CompressionLevel.Optimal, leaveOpen: true))
         {
