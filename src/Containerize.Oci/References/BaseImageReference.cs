@@ -100,9 +100,10 @@ public sealed record BaseImageReference
             return false;
         }
 
-        // skopeo's rule: the path ends at the first colon, the rest is the tag.
+        // skopeo's rule: the path ends at the first colon, the rest is the tag; a Windows drive letter's colon is part of the path.
         string rest = text[prefix.Length..];
-        int colon = rest.IndexOf(':');
+        bool driveLetter = rest.Length >= 3 && char.IsAsciiLetter(rest[0]) && rest[1] == ':' && rest[2] is '\\' or '/';
+        int colon = rest.IndexOf(':', driveLetter ? 2 : 0);
         string path = colon < 0 ? rest : rest[..colon];
         string? tag = colon < 0 ? null : rest[(colon + 1)..];
         if (path.Length == 0)

@@ -12,6 +12,8 @@ public sealed class BaseImageReferenceTests
     [InlineData("oci:base:10.0", BaseImageKind.OciLayout, "base", "10.0")]
     [InlineData("oci-archive:/tmp/base.tar", BaseImageKind.OciArchive, "/tmp/base.tar", null)]
     [InlineData("oci-archive:base.tar:v1", BaseImageKind.OciArchive, "base.tar", "v1")]
+    [InlineData("oci:C:\\images\\base:10.0", BaseImageKind.OciLayout, "C:\\images\\base", "10.0")]
+    [InlineData("oci-archive:D:/base.tar", BaseImageKind.OciArchive, "D:/base.tar", null)]
     public void ParsesLocalForms(string text, BaseImageKind kind, string? path, string? tag)
     {
         BaseImageReference reference = BaseImageReference.Parse(text);
