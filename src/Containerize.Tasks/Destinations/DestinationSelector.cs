@@ -1,7 +1,7 @@
 namespace Containerize.Tasks.Destinations;
 
 /// <summary>
-/// The one place that decides where an image goes. Today: an OCI layout folder when ContainerOciLayoutPath is set, an
+/// The one place that decides where an image goes. Today: an OCI layout folder (images added to it) when ContainerOciLayoutPath is set, an
 /// archive when ContainerArchiveOutputPath is set, and the default archive under the output folder when neither is.
 /// A registry destination (ContainerRegistry) joins here, and also replaces the default archive.
 /// </summary>
@@ -12,7 +12,7 @@ internal static class DestinationSelector
         var destinations = new List<IImageDestination>();
         if (!string.IsNullOrWhiteSpace(task.OciLayoutPath))
         {
-            destinations.Add(new OciLayoutDestination(Path.GetFullPath(task.OciLayoutPath.Trim()), task.WorkDirectory));
+            destinations.Add(new OciLayoutDestination(Path.GetFullPath(task.OciLayoutPath.Trim())));
         }
 
         if (!string.IsNullOrWhiteSpace(task.ArchiveOutputPath))

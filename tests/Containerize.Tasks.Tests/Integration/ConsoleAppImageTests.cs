@@ -1,5 +1,6 @@
 using System.Formats.Tar;
 using System.Text.Json;
+using Containerize.Oci.Validation;
 using Containerize.TestSupport;
 using Containerize.TestSupport.Images;
 
@@ -93,5 +94,13 @@ public sealed class ConsoleAppImageTests : IClassFixture<ConsoleAppImageFixture>
         Assert.Contains("Hello from a layered image!", run.StandardOutput, StringComparison.Ordinal);
         Assert.Contains("as uid 1654", run.StandardOutput, StringComparison.Ordinal);
         Assert.Contains("sum(1..10) = 55", run.StandardOutput, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_librarys_validator_finds_no_problem_in_the_archive()
+    {
+        IReadOnlyList<string> problems = await ImageLayoutValidator.ValidateAsync(_published.Image.LayoutDirectory);
+
+        Assert.Empty(problems);
     }
 }

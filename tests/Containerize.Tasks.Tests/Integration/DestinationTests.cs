@@ -35,6 +35,6 @@ public sealed class DestinationTests
         Assert.True(File.Exists(Path.Combine(layout, "oci-layout")));
         string reference = ContainerRunner.ReferenceName(layout) ?? "1.2.3";
         (await ProcessRunner.RunAsync("skopeo", ["inspect", $"oci:{layout}:{reference}"])).EnsureSuccess();
-        Assert.Empty(Directory.GetDirectories(output, "layout.tmp-*"));
+        Assert.Empty(Directory.GetFileSystemEntries(output, "*.tmp-*"));
     }
 }

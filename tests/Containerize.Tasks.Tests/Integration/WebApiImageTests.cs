@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Containerize.Oci.Validation;
 
 namespace Containerize.Tasks.Tests.Integration;
 
@@ -77,4 +78,11 @@ public sealed class WebApiImageTests : IClassFixture<WebApiImageFixture>
     }
 
     private static IEnumerable<string> Sorted(IEnumerable<string> paths) => paths.Order(StringComparer.Ordinal);
+
+    [Fact]
+    public async Task The_librarys_validator_finds_no_problem_in_either_archive()
+    {
+        Assert.Empty(await ImageLayoutValidator.ValidateAsync(_fixture.FrameworkDependent.Image.LayoutDirectory));
+        Assert.Empty(await ImageLayoutValidator.ValidateAsync(_fixture.SelfContained.Image.LayoutDirectory));
+    }
 }
