@@ -5,21 +5,6 @@ using Containerize.TestSupport.Samples;
 
 namespace Containerize.Tasks.Tests.Integration;
 
-/// <summary>The copied samples, restored once against the packed package, for <see cref="TargetsEvaluationTests"/>.</summary>
-public sealed class RestoredSamplesFixture : IAsyncLifetime
-{
-    public SampleWorkspace Workspace { get; private set; } = null!;
-
-    public async Task InitializeAsync()
-    {
-        Workspace = await SampleWorkspace.CreateAsync("evaluation");
-        (await Workspace.DotnetAsync(["restore", Workspace.ProjectDirectory("WebApi"), "-nologo"])).EnsureSuccess();
-        (await Workspace.DotnetAsync(["restore", Workspace.ProjectDirectory("ConsoleApp"), "-nologo"])).EnsureSuccess();
-    }
-
-    public Task DisposeAsync() => Task.CompletedTask;
-}
-
 /// <summary>
 /// What the package's targets compute, read back with -getProperty: the defaults, and that a user's value always wins.
 /// Also guards against the SDK's classic trap of a misspelt property that is silently ignored.
