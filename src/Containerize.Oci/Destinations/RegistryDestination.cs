@@ -21,6 +21,7 @@ public sealed class RegistryDestination : IDisposable
 
     public RegistryDestination(string registry, string repository, RegistryOptions options, IBuildLog log)
     {
+        RegistryNames.ValidateRepository(repository);
         Registry = registry;
         Repository = repository;
         _options = options;
@@ -41,6 +42,7 @@ public sealed class RegistryDestination : IDisposable
     /// <summary>Pushes one single-platform image and tags it with each of <paramref name="tags"/>.</summary>
     public async Task<RegistryPushResult> PushAsync(BuiltImage image, IReadOnlyList<string> tags, CancellationToken cancellationToken)
     {
+        ValidateTags(tags);
         IReadOnlyList<BlobPushOutcome> blobs = await PushImageBlobsAsync(image, cancellationToken).ConfigureAwait(false);
         await PushManifestAndTagsAsync(image.Manifest, image.ManifestBytes, tags, cancellationToken).ConfigureAwait(false);
         return Report(image.Manifest.Digest, tags, blobs);
@@ -50,6 +52,7 @@ public sealed class RegistryDestination : IDisposable
     public async Task<RegistryPushResult> PushIndexAsync(
         IReadOnlyList<BuiltImage> images, Descriptor index, byte[] indexBytes, IReadOnlyList<string> tags, CancellationToken cancellationToken)
     {
+        ValidateTags(tags);
         var blobs = new List<BlobPushOutcome>();
         foreach (BuiltImage image in images)
         {
@@ -116,6 +119,14 @@ public sealed class RegistryDestination : IDisposable
         foreach (string tag in tags)
         {
             await _client.ManifestPusher.PushAsync(Repository, tag, bytes, manifest.MediaType, manifest.Digest, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static void ValidateTags(IReadOnlyList<string> tags)
+    {
+        foreach (string tag in tags)
+        {
+            RegistryNames.ValidateTag(tag);
         }
     }
 

@@ -175,8 +175,11 @@ public sealed class RegistryPushTests(PlainRegistryFixture registry, ITestOutput
         var builder = new TestImageBuilder(RepositoryPaths.CreateWorkDirectory("bad-tag"));
         BuiltImage image = builder.Build([await builder.AddLayerAsync("t", 1_000, 50)]);
         using var destination = new RegistryDestination(Address, "tests/tagged", RegistryTestContext.Options(), _log);
-        var rejected = await Assert.ThrowsAsync<ContainerizeException>(() => destination.PushAsync(image, ["bad:tag!"], CancellationToken.None));
-        output.WriteLine(rejected.ToString());
-        Assert.True(rejected.Code is ErrorCodes.RegistryNameRejected or ErrorCodes.RegistryImageNotFound or ErrorCodes.RegistryManifestRejected or ErrorCodes.RegistryProtocolError);
+        var badTag = await Assert.ThrowsAsync<ContainerizeException>(() => destination.PushAsync(image, ["ok", "bad:tag!"], CancellationToken.None));
+        Assert.Equal(ErrorCodes.InvalidTag, badTag.Code);
+        Assert.Contains("'bad:tag!'", badTag.Message);
+        Assert.Empty(await RegistryTools.ListTagsAsync($"{Address}/tests/tagged"));
+        Assert.Equal(ErrorCodes.InvalidRepositoryName, Assert.Throws<ContainerizeException>(
+            () => new RegistryDestination(Address, "Tests/Upper", RegistryTestContext.Options(), _log)).Code);
     }
 }

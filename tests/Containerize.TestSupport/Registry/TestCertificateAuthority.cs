@@ -16,8 +16,11 @@ public sealed class TestCertificateAuthority
 
     public string Directory { get; }
 
+    /// <summary>A folder holding only the CA certificate (what <c>skopeo --cert-dir</c> wants).</summary>
+    public string CaDirectory => Path.Combine(Directory, "ca");
+
     /// <summary>The CA certificate (PEM): what a client must trust.</summary>
-    public string CaCertificatePath => Path.Combine(Directory, "ca.crt");
+    public string CaCertificatePath => Path.Combine(CaDirectory, "ca.crt");
 
     public string ServerCertificatePath => Path.Combine(Directory, "server.crt");
 
@@ -48,6 +51,7 @@ public sealed class TestCertificateAuthority
         serial[0] &= 0x7f;
         using X509Certificate2 server = serverRequest.Create(ca, now.AddDays(-1), now.AddDays(29), serial);
 
+        System.IO.Directory.CreateDirectory(authority.CaDirectory);
         File.WriteAllText(authority.CaCertificatePath, ca.ExportCertificatePem());
         File.WriteAllText(authority.ServerCertificatePath, server.ExportCertificatePem());
         File.WriteAllText(authority.ServerKeyPath, serverKey.ExportPkcs8PrivateKeyPem());

@@ -16,6 +16,7 @@ internal sealed class RegistryAuthenticator
     private readonly BearerTokenClient _tokenClient;
     private readonly ConcurrentDictionary<string, BearerToken> _tokens = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _lock = new(1, 1);
+    private readonly SemaphoreSlim _tokenLock = new(1, 1);
     private volatile AuthenticationChallenge? _challenge;
     private CredentialLookup? _credentials;
 
@@ -72,10 +73,23 @@ internal sealed class RegistryAuthenticator
             return new AuthenticationHeaderValue("Bearer", cached.Value);
         }
 
-        BearerToken token = await _tokenClient.RequestAsync(challenge, scopes, credentials, _registry, cancellationToken).ConfigureAwait(false);
-        Interlocked.Increment(ref _tokensFetched);
-        _tokens[key] = token;
-        return new AuthenticationHeaderValue("Bearer", token.Value);
+        // One fetch at a time, so parallel uploads needing the same scope share one token.
+        await _tokenLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (!_tokens.TryGetValue(key, out BearerToken? token) || token.ExpiresAt <= DateTimeOffset.UtcNow)
+            {
+                token = await _tokenClient.RequestAsync(challenge, scopes, credentials, _registry, cancellationToken).ConfigureAwait(false);
+                Interlocked.Increment(ref _tokensFetched);
+                _tokens[key] = token;
+            }
+
+            return new AuthenticationHeaderValue("Bearer", token.Value);
+        }
+        finally
+        {
+            _tokenLock.Release();
+        }
     }
 
     public async Task<ContainerizeException> CreateUnauthorizedAsync(string detail, CancellationToken cancellationToken) =>

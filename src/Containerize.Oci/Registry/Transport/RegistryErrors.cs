@@ -23,7 +23,8 @@ internal static class RegistryErrors
                 "The credential is valid but lacks permission: ask for push/pull rights on this repository, or check that it exists (some registries, like ECR, need repositories created first).");
         }
 
-        if (Has("NAME_INVALID") || Has("TAG_INVALID"))
+        // distribution answers a name or tag its routes do not match with a bare 404 page.
+        if (Has("NAME_INVALID") || Has("TAG_INVALID") || (status == HttpStatusCode.NotFound && errors.Count == 0 && request.Operation == RegistryOperation.PushManifest))
         {
             return new(ErrorCodes.RegistryNameRejected, $"Registry {where} rejected the repository name or tag: {answer}.",
                 "Use lower-case repository names (a-z, 0-9, '.', '_', '-', '/') and tags of at most 128 characters ([A-Za-z0-9_.-]).");
