@@ -90,6 +90,24 @@ public sealed class RegistryAuthTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task ExpiredTokenIsReplacedByANewOne()
+    {
+        await using TestTokenIssuer issuer = await TestTokenIssuer.StartAsync(User, Password);
+        issuer.ExpiresInSeconds = 1;
+        await using DistributionRegistryServer server = await DistributionRegistryServer.StartAsync(new RegistryServerOptions { TokenAuth = issuer.Settings });
+        RegistryOptions options = RegistryTestContext.Options() with { Credential = RegistryCredential.FromUsernamePassword(User, Password, "explicit properties") };
+        BuiltImage image = await BuildImageAsync();
+        using var destination = new RegistryDestination(server.Address, "auth/expiring", options, _log);
+        await destination.PushAsync(image, ["1"], CancellationToken.None);
+        int afterFirstPush = destination.TokensFetched;
+
+        // Past expires_in, the cached token must not be reused.
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        await destination.PushAsync(image, ["2"], CancellationToken.None);
+        Assert.True(destination.TokensFetched > afterFirstPush);
+    }
+
+    [Fact]
     public async Task BearerTokenAuthUsesTheIdentityTokenFormAndRefusesAWrongPassword()
     {
         await using TestTokenIssuer issuer = await TestTokenIssuer.StartAsync(User, Password, refreshToken: "refresh-t0ken");

@@ -145,6 +145,18 @@ public sealed class RegistryPushTests(PlainRegistryFixture registry, ITestOutput
     }
 
     [Fact]
+    public async Task UnreachableRegistryFailsWithItsCodeAfterRetrying()
+    {
+        string closed = $"127.0.0.1:{DistributionRegistryServer.FreePort()}";
+        var builder = new TestImageBuilder(RepositoryPaths.CreateWorkDirectory("unreachable"));
+        BuiltImage image = builder.Build([await builder.AddLayerAsync("app", 1_000, 60)]);
+        using var destination = new RegistryDestination(closed, "tests/app", RegistryTestContext.Options(), _log);
+        var error = await Assert.ThrowsAsync<ContainerizeException>(() => destination.PushAsync(image, ["1"], CancellationToken.None));
+        Assert.Equal(ErrorCodes.RegistryUnreachable, error.Code);
+        Assert.Contains(closed, error.Message);
+    }
+
+    [Fact]
     public async Task DockerMediaTypesArePushedAndReadBack()
     {
         var builder = new TestImageBuilder(RepositoryPaths.CreateWorkDirectory("docker"));
