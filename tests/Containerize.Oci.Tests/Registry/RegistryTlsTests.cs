@@ -25,6 +25,7 @@ public sealed class RegistryTlsTests(ITestOutputHelper output)
         using (var untrusted = new RegistryDestination(server.Address, "tls/app", RegistryTestContext.Options(), _log))
         {
             var error = await Assert.ThrowsAsync<ContainerizeException>(() => untrusted.PushAsync(image, ["1"], CancellationToken.None));
+            output.WriteLine(error.ToString());
             Assert.Equal(ErrorCodes.RegistryTlsFailure, error.Code);
             Assert.Contains(server.Address, error.Message);
         }
