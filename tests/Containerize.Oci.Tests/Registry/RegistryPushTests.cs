@@ -89,6 +89,40 @@ public sealed class RegistryPushTests(PlainRegistryFixture registry, ITestOutput
     }
 
     [Fact]
+    public async Task BaseFromTheSameRegistryIsNeverDownloadedWhenPushing()
+    {
+        var builder = new TestImageBuilder(RepositoryPaths.CreateWorkDirectory("base-from-registry"));
+        BuiltLayer[] baseLayers = [await builder.AddLayerAsync("os", 150_000, 70), await builder.AddLayerAsync("runtime", 150_000, 71)];
+        BuiltImage baseImage = builder.Build(baseLayers);
+        using (var baseDestination = new RegistryDestination(Address, "tests/registry-base", RegistryTestContext.Options(), _log))
+        {
+            await baseDestination.PushAsync(baseImage, ["10.0"], CancellationToken.None);
+        }
+
+        var cache = new LocalBlobStore(RepositoryPaths.CreateWorkDirectory("cache"));
+        string baseName = $"{Address}/tests/registry-base:10.0";
+        using var source = new RegistryImageSource(baseName, RegistryTestContext.Options(), cache, _log);
+        SourceImage resolved = await source.ResolveAsync(baseImage.Platform, CancellationToken.None);
+        BuiltImage app = builder.Build([await builder.AddLayerAsync("app", 5_000, 72)], baseLayers, new BaseImageInfo(baseName, resolved.Manifest!.Digest));
+        var baseDigests = resolved.Layers.Select(layer => layer.Digest).ToHashSet();
+        app = app with { Blobs = new SplitBlobSource(resolved.Blobs, builder.Blobs, baseDigests) };
+
+        using var destination = new RegistryDestination(Address, "tests/app-on-registry-base", RegistryTestContext.Options(), _log);
+        RegistryPushResult result = await destination.PushAsync(app, ["1"], CancellationToken.None);
+
+        Assert.All(result.Blobs.Where(blob => baseDigests.Contains(blob.Blob.Digest)), blob => Assert.Equal(BlobPushAction.Mounted, blob.Action));
+        Assert.All(baseDigests, digest => Assert.False(cache.Contains(digest)));
+        RegistryTools.VerifyLayoutBlobs(await RegistryTools.CopyToOciLayoutAsync($"{Address}/tests/app-on-registry-base:1"));
+    }
+
+    /// <summary>Base layers from the registry source, ours from the local store, as the image pipeline combines them.</summary>
+    private sealed class SplitBlobSource(IBlobSource baseBlobs, IBlobSource ownBlobs, HashSet<Digests.Digest> baseDigests) : IBlobSource
+    {
+        public Task<Stream> OpenBlobAsync(Descriptor descriptor, CancellationToken cancellationToken) =>
+            (baseDigests.Contains(descriptor.Digest) ? baseBlobs : ownBlobs).OpenBlobAsync(descriptor, cancellationToken);
+    }
+
+    [Fact]
     public async Task ForcedChunkedUploadOfALargeLayerArrivesIntact()
     {
         var builder = new TestImageBuilder(RepositoryPaths.CreateWorkDirectory("chunked"));
