@@ -50,6 +50,7 @@ public static class ErrorCodes
     public const string InvalidLayerName = "CTZ2106";
     public const string InvalidLayerRule = "CTZ2107";
     public const string InvalidContainerPath = "CTZ2108";
+    public const string PublishedFileChanged = "CTZ2109";
 
     // CTZ3xxx: local outputs and cache.
     public const string OutputWriteFailed = "CTZ3001";

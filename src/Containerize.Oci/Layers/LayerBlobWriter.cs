@@ -1,21 +1,64 @@
+using System.IO.Compression;
+using Containerize.Oci.Digests;
+using Containerize.Oci.Model;
 using Containerize.Oci.Planning;
 using Containerize.Oci.Storage;
 
 namespace Containerize.Oci.Layers;
 
-/// <summary>How a layer blob is written.</summary>
-public sealed record LayerWriteOptions
-{
-    /// <summary>The mtime of every entry.</summary>
-    public required DateTimeOffset Timestamp { get; init; }
-
-    /// <summary>The layer media type to put in the descriptor (OCI or Docker gzip layer).</summary>
-    public required string MediaType { get; init; }
-}
-
-/// <summary>Writes a planned layer as a deterministic tar, hashing it (diffID) and gzipping it (digest) in one pass.</summary>
+/// <summary>
+/// Writes a planned layer as a deterministic tar, hashing it (diffID) and gzipping it (digest) in one pass:
+/// tar -> sha256 and count -> gzip -> sha256 and count -> a temporary file in the store -> commit under its digest.
+/// The diffID is the determinism contract; the compressed bytes follow the runtime's deflate implementation.
+/// </summary>
 public static class LayerBlobWriter
 {
-    public static Task<BuiltLayer> WriteAsync(PlannedLayer layer, LayerWriteOptions options, LocalBlobStore store, CancellationToken cancellationToken) =>
-        throw new NotImplementedException();
+    /// <summary>zlib's default level: close to the smallest output at a fraction of the time of the highest level.</summary>
+    internal const CompressionLevel Level = CompressionLevel.Optimal;
+
+    public static async Task<BuiltLayer> WriteAsync(PlannedLayer layer, LayerWriteOptions options, LocalBlobStore store, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(layer);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(store);
+
+        string temporaryPath = store.CreateTemporaryPath();
+        try
+        {
+            Digest diffId;
+            long uncompressedSize;
+            Digest digest;
+            long compressedSize;
+            int fileCount;
+            var file = new FileStream(temporaryPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 1 << 16, FileOptions.Asynchronous);
+            await using (file.ConfigureAwait(false))
+            {
+                using var compressed = new HashingWriteStream(file);
+                using var gzip = new GzipMemberStream(compressed, Level);
+                using var uncompressed = new HashingWriteStream(gzip);
+                fileCount = await ReproducibleTarWriter.WriteAsync(layer.Entries, options.Timestamp, uncompressed, cancellationToken).ConfigureAwait(false);
+                await gzip.FinishAsync(cancellationToken).ConfigureAwait(false);
+                await file.FlushAsync(cancellationToken).ConfigureAwait(false);
+                diffId = uncompressed.GetDigest();
+                uncompressedSize = uncompressed.BytesWritten;
+                digest = compressed.GetDigest();
+                compressedSize = compressed.BytesWritten;
+            }
+
+            store.Commit(temporaryPath, digest);
+            return new BuiltLayer
+            {
+                Name = layer.Name,
+                Descriptor = new Descriptor { MediaType = options.MediaType, Digest = digest, Size = compressedSize },
+                DiffId = diffId,
+                UncompressedSize = uncompressedSize,
+                FileCount = fileCount,
+            };
+        }
+        catch
+        {
+            File.Delete(temporaryPath);
+            throw;
+        }
+    }
 }
