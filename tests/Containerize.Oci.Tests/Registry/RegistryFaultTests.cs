@@ -1,6 +1,8 @@
 using Containerize.Oci.Building;
 using Containerize.Oci.Destinations;
+using Containerize.Oci.Digests;
 using Containerize.Oci.Errors;
+using Containerize.Oci.Layers;
 using Containerize.Oci.Model;
 using Containerize.Oci.Registry;
 using Containerize.Oci.Sources;
@@ -84,7 +86,7 @@ public sealed class RegistryFaultTests(PlainRegistryFixture registry, ITestOutpu
         SourceImage resolved = await source.ResolveAsync(image.Platform, CancellationToken.None);
         await using (Stream layer = await resolved.Blobs.OpenBlobAsync(resolved.Layers[0], CancellationToken.None))
         {
-            Assert.Equal(resolved.Layers[0].Digest, await Digests.Digest.ComputeSha256Async(layer));
+            Assert.Equal(resolved.Layers[0].Digest, await Digest.ComputeSha256Async(layer));
         }
 
         Report(proxy);
@@ -130,7 +132,7 @@ public sealed class RegistryFaultTests(PlainRegistryFixture registry, ITestOutpu
     private async Task<BuiltImage> BuildImageAsync(int layers, int size)
     {
         var builder = new TestImageBuilder(RepositoryPaths.CreateWorkDirectory("faults"));
-        var built = new List<Layers.BuiltLayer>();
+        var built = new List<BuiltLayer>();
         for (int i = 0; i < layers; i++)
         {
             built.Add(await builder.AddLayerAsync($"layer{i}", size, Random.Shared.Next()));

@@ -1,5 +1,6 @@
 using Containerize.Oci.Building;
 using Containerize.Oci.Destinations;
+using Containerize.Oci.Digests;
 using Containerize.Oci.Errors;
 using Containerize.Oci.Layers;
 using Containerize.Oci.Model;
@@ -116,7 +117,7 @@ public sealed class RegistryPushTests(PlainRegistryFixture registry, ITestOutput
     }
 
     /// <summary>Base layers from the registry source, ours from the local store, as the image pipeline combines them.</summary>
-    private sealed class SplitBlobSource(IBlobSource baseBlobs, IBlobSource ownBlobs, HashSet<Digests.Digest> baseDigests) : IBlobSource
+    private sealed class SplitBlobSource(IBlobSource baseBlobs, IBlobSource ownBlobs, HashSet<Digest> baseDigests) : IBlobSource
     {
         public Task<Stream> OpenBlobAsync(Descriptor descriptor, CancellationToken cancellationToken) =>
             (baseDigests.Contains(descriptor.Digest) ? baseBlobs : ownBlobs).OpenBlobAsync(descriptor, cancellationToken);
@@ -161,7 +162,7 @@ public sealed class RegistryPushTests(PlainRegistryFixture registry, ITestOutput
         Assert.False(cache.Contains(resolved.Layers[0].Digest));
         await using (Stream layer = await resolved.Blobs.OpenBlobAsync(resolved.Layers[0], CancellationToken.None))
         {
-            Assert.Equal(resolved.Layers[0].Digest, await Digests.Digest.ComputeSha256Async(layer));
+            Assert.Equal(resolved.Layers[0].Digest, await Digest.ComputeSha256Async(layer));
         }
 
         Assert.True(cache.Contains(resolved.Layers[0].Digest));
