@@ -82,9 +82,22 @@ public sealed class RegistryDestination : IDisposable
         return [.. outcomes, config];
     }
 
-    private Task<BlobPushOutcome> PushBlobOnceAsync(
-        Descriptor blob, Func<CancellationToken, Task<Stream>> open, string? mountSource, CancellationToken cancellationToken) =>
-        _blobs.GetOrAdd(blob.Digest, _ => new Lazy<Task<BlobPushOutcome>>(() => PushBlobAsync(blob, open, mountSource, cancellationToken))).Value;
+    /// <summary>Pushes a digest at most once per destination, however many images or layers name it.</summary>
+    private async Task<BlobPushOutcome> PushBlobOnceAsync(
+        Descriptor blob, Func<CancellationToken, Task<Stream>> open, string? mountSource, CancellationToken cancellationToken)
+    {
+        Lazy<Task<BlobPushOutcome>> push = _blobs.GetOrAdd(blob.Digest, _ => new(() => PushBlobAsync(blob, open, mountSource, cancellationToken)));
+        try
+        {
+            return await push.Value.ConfigureAwait(false);
+        }
+        catch
+        {
+            // A failed blob is tried afresh by a later push through this destination.
+            _blobs.TryRemove(new KeyValuePair<Digest, Lazy<Task<BlobPushOutcome>>>(blob.Digest, push));
+            throw;
+        }
+    }
 
     private async Task<BlobPushOutcome> PushBlobAsync(
         Descriptor blob, Func<CancellationToken, Task<Stream>> open, string? mountSource, CancellationToken cancellationToken)

@@ -17,7 +17,7 @@ namespace Containerize.Oci.Tests.Registry;
 /// Faults injected by a proxy between the client and a real registry: every push either succeeds with every blob
 /// verified in the registry (read directly, past the proxy), or fails with its documented code and no tag.
 /// </summary>
-public sealed class RegistryFaultTests(PlainRegistryFixture registry, ITestOutputHelper output) : IClassFixture<PlainRegistryFixture>
+public sealed class RegistryFaultTests(DistributionRegistryFixture registry, ITestOutputHelper output) : IClassFixture<DistributionRegistryFixture>
 {
     private readonly TestOutputLog _log = new(output);
 

@@ -14,7 +14,7 @@ using Xunit.Abstractions;
 namespace Containerize.Oci.Tests.Registry;
 
 /// <summary>Pushes and pulls against a real distribution registry, checked with skopeo.</summary>
-public sealed class RegistryPushTests(PlainRegistryFixture registry, ITestOutputHelper output) : IClassFixture<PlainRegistryFixture>
+public sealed class RegistryPushTests(DistributionRegistryFixture registry, ITestOutputHelper output) : IClassFixture<DistributionRegistryFixture>
 {
     private readonly TestOutputLog _log = new(output);
 
@@ -44,6 +44,12 @@ public sealed class RegistryPushTests(PlainRegistryFixture registry, ITestOutput
         }
 
         Assert.Equal(["1.0", "latest"], (await RegistryTools.ListTagsAsync($"{Address}/tests/skopeo")).Order());
+
+        // The layout seeds another repository (as base images made from Debian packages are seeded), byte for byte.
+        await RegistryTools.SeedFromOciLayoutAsync(layout, "pulled", $"{Address}/tests/seeded:1");
+        using var source = new RegistryImageSource($"{Address}/tests/seeded:1", RegistryTestContext.Options(),
+            new LocalBlobStore(RepositoryPaths.CreateWorkDirectory("cache")), _log);
+        Assert.Equal(image.Manifest.Digest, (await source.ResolveAsync(image.Platform, CancellationToken.None)).Manifest!.Digest);
     }
 
     [Fact]

@@ -1,20 +1,9 @@
 using Containerize.Oci.Logging;
 using Containerize.Oci.Registry;
 using Containerize.Oci.Registry.Transport;
-using Containerize.TestSupport.Registry;
 using Xunit.Abstractions;
 
 namespace Containerize.Oci.Tests.Registry;
-
-/// <summary>A plain-HTTP distribution registry shared by the tests of one class.</summary>
-public sealed class PlainRegistryFixture : IAsyncLifetime
-{
-    public DistributionRegistryServer Server { get; private set; } = null!;
-
-    public async Task InitializeAsync() => Server = await DistributionRegistryServer.StartAsync();
-
-    public async Task DisposeAsync() => await Server.DisposeAsync();
-}
 
 /// <summary>Options and a log for registry tests: short retry delays, no credentials from the machine.</summary>
 internal static class RegistryTestContext

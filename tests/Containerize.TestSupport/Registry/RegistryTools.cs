@@ -22,6 +22,14 @@ public static class RegistryTools
         return layout;
     }
 
+    /// <summary>Seeds a registry from an OCI layout (a base image made from Debian packages, for example) with skopeo.</summary>
+    public static async Task SeedFromOciLayoutAsync(string layout, string layoutTag, string reference)
+    {
+        (await ProcessRunner.RunAsync("skopeo",
+            ["copy", "--quiet", "--retry-times", "0", "--preserve-digests", "--dest-tls-verify=false", $"oci:{layout}:{layoutTag}", $"docker://{reference}"],
+            timeout: TimeSpan.FromMinutes(2))).EnsureSuccess();
+    }
+
     /// <summary>Hashes every blob of an OCI layout; returns their digests; throws when a file's name is not its hash.</summary>
     public static IReadOnlyList<string> VerifyLayoutBlobs(string layout)
     {
