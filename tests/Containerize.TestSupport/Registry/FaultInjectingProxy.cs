@@ -3,9 +3,6 @@ using Microsoft.AspNetCore.Http;
 
 namespace Containerize.TestSupport.Registry;
 
-/// <summary>One planned fault: applied to the next <paramref name="Count"/> requests with this method whose path contains the text.</summary>
-public sealed record FaultRule(FaultKind Kind, string Method, string PathContains, int Count);
-
 /// <summary>
 /// A reverse proxy between a client and a real registry that injects planned faults (error answers, dropped
 /// connections mid-blob, slow or stalled answers) and counts how many of each it injected.

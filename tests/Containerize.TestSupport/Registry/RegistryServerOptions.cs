@@ -1,8 +1,5 @@
 namespace Containerize.TestSupport.Registry;
 
-/// <summary>Distribution's token authentication: where clients get tokens, and which certificates sign them.</summary>
-public sealed record TokenAuthSettings(string Realm, string Service, string Issuer, string RootCertificateBundlePath);
-
 /// <summary>How to start a test registry: plain, with htpasswd Basic auth, with token auth, with TLS.</summary>
 public sealed record RegistryServerOptions
 {

@@ -1,18 +1,5 @@
 namespace Containerize.Oci.Registry.Credentials;
 
-/// <summary>What kind of secret a credential holds.</summary>
-public enum CredentialKind
-{
-    /// <summary>A user name and password (or access token used as a password): Basic, or the token request's Basic.</summary>
-    UsernamePassword,
-
-    /// <summary>An OAuth2 refresh token (Docker's <c>identitytoken</c>): sent in the token POST form.</summary>
-    IdentityToken,
-
-    /// <summary>A ready bearer token given by the caller: sent as is.</summary>
-    BearerToken,
-}
-
 /// <summary>
 /// A registry credential and where it came from. The secret is never printed: <see cref="ToString"/> names the source
 /// only, so a credential can be logged or put in an exception message by mistake without leaking.

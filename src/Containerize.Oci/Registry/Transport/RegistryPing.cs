@@ -20,8 +20,9 @@ internal sealed class RegistryPing(RegistryEndpoint endpoint, HttpClient httpCli
             {
                 return await TryAsync(new Uri($"https://{endpoint.ApiHost}/v2/"), authenticator, cancellationToken).ConfigureAwait(false);
             }
-            catch (HttpRequestException exception) when (endpoint.MayUsePlainHttp && !cancellationToken.IsCancellationRequested)
+            catch (HttpRequestException exception) when (endpoint.MayUsePlainHttp && exception.StatusCode is null && !cancellationToken.IsCancellationRequested)
             {
+                // No HTTP answer over HTTPS (an HTTP-only server, or nothing listening): plain HTTP may be spoken.
                 httpsFailure = exception;
             }
             catch (Exception exception) when (ShouldRetry(exception, attempt, cancellationToken))
