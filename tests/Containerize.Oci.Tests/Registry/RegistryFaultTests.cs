@@ -25,7 +25,8 @@ public sealed class RegistryFaultTests(DistributionRegistryFixture registry, ITe
     public async Task MonolithicPushSurvivesErrorsThrottlingDroppedConnectionsAndStalls()
     {
         await using FaultInjectingProxy proxy = await FaultInjectingProxy.StartAsync(registry.Server.Address);
-        proxy.StallDuration = TimeSpan.FromSeconds(3);
+        proxy.StallDuration = TimeSpan.FromSeconds(5);
+        proxy.Plan(new FaultRule(FaultKind.ServiceUnavailable, "GET", "/v2/", 2));
         proxy.Plan(new FaultRule(FaultKind.InternalServerError, "HEAD", "/blobs/", 2));
         proxy.Plan(new FaultRule(FaultKind.ServiceUnavailable, "POST", "/blobs/uploads/", 2));
         proxy.Plan(new FaultRule(FaultKind.DropConnectionMidBody, "PUT", "/blobs/uploads/", 2));
@@ -36,7 +37,7 @@ public sealed class RegistryFaultTests(DistributionRegistryFixture registry, ITe
         proxy.Plan(new FaultRule(FaultKind.Slow, "PUT", "/blobs/uploads/", 2));
 
         BuiltImage image = await BuildImageAsync(3, 400_000);
-        RegistryOptions options = RegistryTestContext.Options() with { InactivityTimeout = TimeSpan.FromSeconds(1) };
+        RegistryOptions options = RegistryTestContext.Options() with { InactivityTimeout = TimeSpan.FromSeconds(2) };
         using (var destination = new RegistryDestination(proxy.Address, "faults/monolithic", options, _log))
         {
             RegistryPushResult result = await destination.PushAsync(image, ["ok"], CancellationToken.None);
