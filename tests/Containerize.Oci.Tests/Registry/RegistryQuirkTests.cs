@@ -1,6 +1,7 @@
 using System.Text;
 using Containerize.Oci.Building;
 using Containerize.Oci.Destinations;
+using Containerize.Oci.Layers;
 using Containerize.Oci.Model;
 using Containerize.Oci.Registry;
 using Containerize.Oci.Sources;
@@ -63,6 +64,29 @@ public sealed class RegistryQuirkTests(ITestOutputHelper output)
         // One POST with mount (answered 202) for the layer, one plain POST for the config, nothing more.
         Assert.Single(uploadRequests, r => r.Contains($"mount={Uri.EscapeDataString(layer.Digest.ToString())}", StringComparison.Ordinal) && r.Contains("from=quirks%2Fbase", StringComparison.Ordinal));
         Assert.Equal(2, uploadRequests.Count);
+    }
+
+    [Fact]
+    public async Task AtMostFourBlobsAreSentAtOnceAndEachDigestOnce()
+    {
+        await using FakeRegistry fake = await FakeRegistry.StartAsync();
+        fake.UploadDelay = TimeSpan.FromMilliseconds(100);
+        var builder = new TestImageBuilder(RepositoryPaths.CreateWorkDirectory("parallel"));
+        var layers = new List<BuiltLayer>();
+        for (int i = 0; i < 10; i++)
+        {
+            layers.Add(await builder.AddLayerAsync($"l{i}", 2_000, 100 + i));
+        }
+
+        layers.Add(layers[0]);
+        BuiltImage image = builder.Build(layers);
+        using var destination = new RegistryDestination(fake.Address, "quirks/parallel", RegistryTestContext.Options(), _log);
+        RegistryPushResult result = await destination.PushAsync(image, ["1"], CancellationToken.None);
+
+        Assert.InRange(fake.MaximumUploadsInFlight, 1, 4);
+        Assert.Equal(11, result.Blobs.Count);
+        string repeated = Uri.EscapeDataString(layers[0].Descriptor.Digest.ToString());
+        Assert.Single(fake.Requests, r => r.StartsWith("PUT /upload/", StringComparison.Ordinal) && r.Contains(repeated, StringComparison.Ordinal));
     }
 
     [Fact]

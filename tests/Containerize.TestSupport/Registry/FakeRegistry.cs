@@ -16,6 +16,8 @@ public sealed class FakeRegistry : IAsyncDisposable
     private readonly ConcurrentDictionary<string, MemoryStream> _uploads = new();
     private readonly ConcurrentQueue<string> _requests = new();
     private LoopbackWebServer? _server;
+    private int _uploadsInFlight;
+    private int _maximumUploadsInFlight;
 
     public string Address => _server!.Address;
 
@@ -24,6 +26,12 @@ public sealed class FakeRegistry : IAsyncDisposable
 
     /// <summary>Refuse every PATCH with 405, as a registry without chunked uploads does.</summary>
     public bool RejectChunkedUploads { get; set; }
+
+    /// <summary>The most upload requests (PATCH or PUT of blob bytes) that were ever in progress at once.</summary>
+    public int MaximumUploadsInFlight => Volatile.Read(ref _maximumUploadsInFlight);
+
+    /// <summary>Holds every upload request this long before reading it, so parallel uploads overlap visibly.</summary>
+    public TimeSpan UploadDelay { get; set; }
 
     /// <summary>Every request as "METHOD path?query", in order.</summary>
     public IReadOnlyList<string> Requests => _requests.ToList();
@@ -138,7 +146,22 @@ public sealed class FakeRegistry : IAsyncDisposable
             return;
         }
 
-        await context.Request.Body.CopyToAsync(upload);
+        int inFlight = Interlocked.Increment(ref _uploadsInFlight);
+        int seen;
+        while (inFlight > (seen = Volatile.Read(ref _maximumUploadsInFlight)) && Interlocked.CompareExchange(ref _maximumUploadsInFlight, inFlight, seen) != seen)
+        {
+        }
+
+        try
+        {
+            await Task.Delay(UploadDelay);
+            await context.Request.Body.CopyToAsync(upload);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _uploadsInFlight);
+        }
+
         if (context.Request.Method == "PATCH")
         {
             context.Response.StatusCode = PatchAnswersCreated ? 201 : 202;
