@@ -1,3 +1,5 @@
+using Containerize.Oci.Errors;
+
 namespace Containerize.Oci.Building;
 
 /// <summary>The SDK's inputs that decide ENTRYPOINT and CMD.</summary>
@@ -31,9 +33,95 @@ public sealed record ContainerCommandInput
     public IReadOnlyList<string> EntrypointArgs { get; init; } = [];
 }
 
-/// <summary>Computes ENTRYPOINT and CMD the way the SDK does, with an apphost for self-contained apps and <c>dotnet app.dll</c> otherwise.</summary>
+/// <summary>
+/// Computes ENTRYPOINT and CMD the way the SDK does, with an apphost for self-contained apps and <c>dotnet app.dll</c>
+/// otherwise. An empty entrypoint in the result means "keep the base image's".
+/// </summary>
 public static class ContainerCommandResolver
 {
-    public static (IReadOnlyList<string> Entrypoint, IReadOnlyList<string> Cmd) Resolve(ContainerCommandInput input) =>
-        throw new NotImplementedException();
+    public const string EntrypointInstruction = "Entrypoint";
+    public const string DefaultArgsInstruction = "DefaultArgs";
+    public const string NoneInstruction = "None";
+
+    public static (IReadOnlyList<string> Entrypoint, IReadOnlyList<string> Cmd) Resolve(ContainerCommandInput input)
+    {
+        IReadOnlyList<string> appCommand = input.AppCommand.Count > 0 ? input.AppCommand : DefaultAppCommand(input);
+        IReadOnlyList<string> entrypoint = input.Entrypoint;
+        IReadOnlyList<string> entrypointArgs = input.EntrypointArgs;
+        IReadOnlyList<string> cmd = input.DefaultArgs;
+        string? instruction = NormalizeInstruction(input.AppCommandInstruction);
+
+        if (instruction is null)
+        {
+            if (entrypoint.Count == 0 && entrypointArgs.Count == 0)
+            {
+                instruction = EntrypointInstruction;
+            }
+            else if (entrypoint.Count == 0 && cmd.Count == 0 && input.AppCommandArgs.Count == 0)
+            {
+                // The SDK's compatibility rule: EntrypointArgs alone used to be the app's arguments, now default args.
+                return (appCommand, entrypointArgs);
+            }
+            else
+            {
+                instruction = DefaultArgsInstruction;
+            }
+        }
+
+        if (entrypointArgs.Count > 0 && entrypoint.Count == 0)
+        {
+            throw Invalid($"ContainerEntrypointArgs '{string.Join(' ', entrypointArgs)}' are set without a ContainerEntrypoint",
+                "Set ContainerEntrypoint too, or use ContainerAppCommandArgs for arguments that always go to the app.");
+        }
+
+        switch (instruction)
+        {
+            case EntrypointInstruction:
+                if (entrypoint.Count > 0)
+                {
+                    throw Invalid($"ContainerEntrypoint '{string.Join(' ', entrypoint)}' conflicts with ContainerAppCommandInstruction 'Entrypoint', which makes the app command the entrypoint",
+                        "Remove ContainerEntrypoint, or set ContainerAppCommandInstruction to DefaultArgs to run the app through your entrypoint.");
+                }
+
+                return ([.. appCommand, .. input.AppCommandArgs], cmd);
+            case DefaultArgsInstruction:
+                return ([.. entrypoint, .. entrypointArgs], [.. appCommand, .. input.AppCommandArgs, .. cmd]);
+            case NoneInstruction:
+                if (input.AppCommand.Count > 0 || input.AppCommandArgs.Count > 0)
+                {
+                    throw Invalid("ContainerAppCommand or ContainerAppCommandArgs is set while ContainerAppCommandInstruction is 'None', so it would be ignored",
+                        "Remove them, or set ContainerAppCommandInstruction to Entrypoint or DefaultArgs.");
+                }
+
+                return ([.. entrypoint, .. entrypointArgs], cmd);
+            default:
+                throw Invalid($"ContainerAppCommandInstruction '{instruction}' is not known",
+                    "Use Entrypoint (the default), DefaultArgs or None.");
+        }
+    }
+
+    /// <summary>Joins a container directory and a file name with exactly one '/' (a directory without a trailing slash still gives <c>/app/App.dll</c>).</summary>
+    public static string JoinContainerPath(string directory, string fileName) =>
+        directory.TrimEnd('/') + "/" + fileName.TrimStart('/');
+
+    // MSBuild property values are case-insensitive in spirit: accept "entrypoint" as well as "Entrypoint".
+    private static string? NormalizeInstruction(string? instruction)
+    {
+        if (string.IsNullOrWhiteSpace(instruction))
+        {
+            return null;
+        }
+
+        string trimmed = instruction.Trim();
+        return new[] { EntrypointInstruction, DefaultArgsInstruction, NoneInstruction }
+            .FirstOrDefault(known => known.Equals(trimmed, StringComparison.OrdinalIgnoreCase)) ?? trimmed;
+    }
+
+    private static IReadOnlyList<string> DefaultAppCommand(ContainerCommandInput input) =>
+        input.AppHostFileName is { Length: > 0 } appHost
+            ? [JoinContainerPath(input.WorkingDirectory, appHost)]
+            : ["dotnet", JoinContainerPath(input.WorkingDirectory, input.AppAssemblyFileName)];
+
+    private static ContainerizeException Invalid(string problem, string hint) =>
+        new(ErrorCodes.InvalidEntrypoint, problem + ".", hint);
 }

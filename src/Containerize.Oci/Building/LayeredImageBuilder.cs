@@ -1,4 +1,10 @@
+using Containerize.Oci.Layers;
 using Containerize.Oci.Logging;
+using Containerize.Oci.Model;
+using Containerize.Oci.Planning;
+using Containerize.Oci.References;
+using Containerize.Oci.Sources;
+using Containerize.Oci.Storage;
 
 namespace Containerize.Oci.Building;
 
@@ -6,12 +12,45 @@ namespace Containerize.Oci.Building;
 public sealed class LayeredImageBuilder
 {
     private readonly IBuildLog _log;
+    private readonly Func<ImageReference, IImageSource>? _registrySourceFactory;
 
     public LayeredImageBuilder(IBuildLog log)
+        : this(log, registrySourceFactory: null)
     {
-        _log = log;
     }
 
-    public Task<BuiltImage> BuildAsync(ImageBuildRequest request, CancellationToken cancellationToken) =>
-        throw new NotImplementedException(_log.ToString());
+    /// <param name="registrySourceFactory">Makes the source for a registry base; without it only scratch, oci: and oci-archive: bases work.</param>
+    public LayeredImageBuilder(IBuildLog log, Func<ImageReference, IImageSource>? registrySourceFactory)
+    {
+        _log = log;
+        _registrySourceFactory = registrySourceFactory;
+    }
+
+    public async Task<BuiltImage> BuildAsync(ImageBuildRequest request, CancellationToken cancellationToken)
+    {
+        ImageSettingsValidator.Validate(request.Settings);
+        Platform platform = RuntimeIdentifierPlatforms.FromRuntimeIdentifier(request.RuntimeIdentifier);
+        BaseImageReference baseReference = BaseImageReference.Parse(request.BaseImage);
+        IImageSource source = BaseImageSources.Create(baseReference, request.WorkDirectory, _registrySourceFactory);
+        SourceImage baseImage = await source.ResolveAsync(platform, cancellationToken).ConfigureAwait(false);
+        _log.Info(baseImage.Manifest is { } baseManifest
+            ? $"Base image {baseImage.Name} for {platform}: {baseManifest.Digest}"
+            : $"Base image {baseImage.Name} for {platform}: no layers");
+
+        MediaTypeFamily family = MediaTypeFamily.Choose(request.Format, baseImage.ManifestMediaType);
+        LayerPlan plan = LayerPlanner.Plan(request.Layers);
+        var store = new LocalBlobStore(Path.Combine(request.WorkDirectory, "blobs"));
+        var options = new LayerWriteOptions { Timestamp = request.Timestamp, MediaType = family.LayerGzip };
+        var layers = new List<BuiltLayer>(plan.Layers.Count);
+        foreach (PlannedLayer planned in plan.Layers)
+        {
+            BuiltLayer layer = await LayerBlobWriter.WriteAsync(planned, options, store, cancellationToken).ConfigureAwait(false);
+            _log.Detail($"Layer {layer.Name}: {layer.FileCount} files, {layer.Descriptor.Size} bytes, {layer.Descriptor.Digest}");
+            layers.Add(layer);
+        }
+
+        BuiltImage image = await ImageAssembler.AssembleAsync(baseImage, platform, request.Settings, family, layers, store, request.Timestamp, cancellationToken).ConfigureAwait(false);
+        _log.Info($"Image {request.Settings.Repository} for {platform}: {image.Manifest.Digest} ({layers.Count} layers of ours on {image.BaseLayers.Count} base layers)");
+        return image;
+    }
 }

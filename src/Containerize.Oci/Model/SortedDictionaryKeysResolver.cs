@@ -14,7 +14,8 @@ internal sealed class SortedDictionaryKeysResolver : DefaultJsonTypeInfoResolver
         JsonTypeInfo info = base.GetTypeInfo(type, options);
         foreach (JsonPropertyInfo property in info.Properties)
         {
-            if (IsStringKeyedDictionary(property.PropertyType) && property.Get is { } getter)
+            // Extension data is read by adding to the dictionary the getter returns, so it must stay the live object.
+            if (!property.IsExtensionData && IsStringKeyedDictionary(property.PropertyType) && property.Get is { } getter)
             {
                 Type valueType = property.PropertyType.GetInterfaces()
                     .Concat([property.PropertyType])

@@ -1,0 +1,138 @@
+using System.Formats.Tar;
+using System.IO.Compression;
+using Containerize.Oci.Model;
+using Containerize.Oci.Sources;
+
+namespace Containerize.Oci.Building;
+
+/// <summary>
+/// Reads a small file (such as <c>/etc/passwd</c>) as the base image's merged file system shows it: layers are read
+/// from the top down, the topmost layer that has the file wins, and a whiteout of the file or an opaque parent hides
+/// the layers below.
+/// </summary>
+internal static class BaseFileReader
+{
+    private const string WhiteoutPrefix = ".wh.";
+    private const string OpaqueWhiteout = ".wh..wh..opq";
+
+    /// <summary>The file's text, or null when no layer has it (or it was deleted).</summary>
+    public static async Task<string?> ReadTextAsync(SourceImage image, string containerPath, CancellationToken cancellationToken)
+    {
+        string wanted = Normalize(containerPath);
+        for (int index = image.Layers.Count - 1; index >= 0; index--)
+        {
+            LayerLookup lookup = await FindInLayerAsync(image, image.Layers[index], wanted, cancellationToken).ConfigureAwait(false);
+            if (lookup.Content is not null || lookup.Hidden)
+            {
+                return lookup.Content;
+            }
+        }
+
+        return null;
+    }
+
+    private sealed record LayerLookup(string? Content, bool Hidden);
+
+    private static async Task<LayerLookup> FindInLayerAsync(SourceImage image, Descriptor layer, string wanted, CancellationToken cancellationToken)
+    {
+        string[] parents = ParentsOf(wanted);
+        bool hidden = false;
+        Stream blob = await image.Blobs.OpenBlobAsync(layer, cancellationToken).ConfigureAwait(false);
+        await using (blob.ConfigureAwait(false))
+        {
+            Stream tar = await OpenUncompressedAsync(blob, layer, cancellationToken).ConfigureAwait(false);
+            await using (tar.ConfigureAwait(false))
+            {
+                var reader = new TarReader(tar);
+                await using (reader.ConfigureAwait(false))
+                {
+                    while (await reader.GetNextEntryAsync(copyData: false, cancellationToken).ConfigureAwait(false) is { } entry)
+                    {
+                        string name = Normalize(entry.Name);
+                        if (name == wanted && entry.EntryType is TarEntryType.RegularFile or TarEntryType.V7RegularFile && entry.DataStream is not null)
+                        {
+                            using var text = new StreamReader(entry.DataStream);
+                            return new LayerLookup(await text.ReadToEndAsync(cancellationToken).ConfigureAwait(false), false);
+                        }
+
+                        hidden |= IsWhiteoutOf(name, wanted, parents);
+                    }
+                }
+            }
+        }
+
+        return new LayerLookup(null, hidden);
+    }
+
+    private static bool IsWhiteoutOf(string name, string wanted, string[] parents)
+    {
+        int slash = name.LastIndexOf('/');
+        string directory = slash < 0 ? "" : name[..slash];
+        string fileName = name[(slash + 1)..];
+        if (!fileName.StartsWith(WhiteoutPrefix, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        if (fileName == OpaqueWhiteout)
+        {
+            return parents.Contains(directory);
+        }
+
+        string deleted = (directory.Length == 0 ? "" : directory + "/") + fileName[WhiteoutPrefix.Length..];
+        return deleted == wanted || parents.Contains(deleted);
+    }
+
+    private static string[] ParentsOf(string path)
+    {
+        var parents = new List<string> { "" };
+        for (int slash = path.IndexOf('/'); slash > 0; slash = path.IndexOf('/', slash + 1))
+        {
+            parents.Add(path[..slash]);
+        }
+
+        return [.. parents];
+    }
+
+    private static async Task<Stream> OpenUncompressedAsync(Stream blob, Descriptor layer, CancellationToken cancellationToken)
+    {
+        // Sniff rather than trust the media type: gzip bytes are the same under the OCI and Docker names.
+        var buffered = new BufferedStream(blob, 65536);
+        byte[] magic = new byte[4];
+        int read = 0;
+        while (read < magic.Length)
+        {
+            int count = await buffered.ReadAsync(magic.AsMemory(read), cancellationToken).ConfigureAwait(false);
+            if (count == 0)
+            {
+                break;
+            }
+
+            read += count;
+        }
+
+        var whole = new PrefixedStream(magic.AsMemory(0, read), buffered);
+        if (read >= 2 && magic[0] == 0x1f && magic[1] == 0x8b)
+        {
+            return new GZipStream(whole, CompressionMode.Decompress);
+        }
+
+        if (read >= 4 && magic[0] == 0x28 && magic[1] == 0xb5 && magic[2] == 0x2f && magic[3] == 0xfd)
+        {
+            throw new NotSupportedException($"The base layer {layer.Digest} is zstd-compressed, which cannot be read here.");
+        }
+
+        return whole;
+    }
+
+    private static string Normalize(string path)
+    {
+        string trimmed = path.Replace('\\', '/');
+        while (trimmed.StartsWith("./", StringComparison.Ordinal))
+        {
+            trimmed = trimmed[2..];
+        }
+
+        return trimmed.Trim('/');
+    }
+}

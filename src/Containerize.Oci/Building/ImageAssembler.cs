@@ -1,0 +1,76 @@
+using System.Text.Json;
+using Containerize.Oci.Errors;
+using Containerize.Oci.Layers;
+using Containerize.Oci.Model;
+using Containerize.Oci.Sources;
+using Containerize.Oci.Storage;
+
+namespace Containerize.Oci.Building;
+
+/// <summary>Puts a resolved base and our built layers together: user, config, manifest, and one way to read every blob.</summary>
+public static class ImageAssembler
+{
+    public static async Task<BuiltImage> AssembleAsync(
+        SourceImage baseImage,
+        Platform platform,
+        ImageSettings settings,
+        MediaTypeFamily family,
+        IReadOnlyList<BuiltLayer> layers,
+        LocalBlobStore store,
+        DateTimeOffset timestamp,
+        CancellationToken cancellationToken)
+    {
+        ImageConfig baseConfig = ParseBaseConfig(baseImage);
+        if (baseConfig.RootFileSystem.DiffIds.Count != baseImage.Layers.Count)
+        {
+            throw new ContainerizeException(
+                ErrorCodes.InvalidBaseImageContent,
+                $"The base image '{baseImage.Name}' lists {baseImage.Layers.Count} layers in its manifest but {baseConfig.RootFileSystem.DiffIds.Count} diff_ids in its config.",
+                "The base image is damaged or not a Linux image: use another base image.");
+        }
+
+        string user = await UserResolver.ResolveAsync(settings.User, baseConfig.Config?.Env, baseImage, cancellationToken).ConfigureAwait(false);
+        ImageConfig config = ImageConfigBuilder.Build(baseConfig, platform, settings, user, layers, timestamp);
+        byte[] configBytes = OciJson.Serialize(config);
+        var baseInfo = new BaseImageInfo(baseImage.Name, baseImage.Manifest?.Digest);
+        ImageManifest manifest = ManifestBuilder.Build(family, configBytes, baseImage.Layers, layers, baseInfo);
+        byte[] manifestBytes = OciJson.Serialize(manifest);
+        var manifestDescriptor = new Descriptor
+        {
+            MediaType = family.Manifest,
+            Digest = Digests.Digest.ComputeSha256(manifestBytes),
+            Size = manifestBytes.LongLength,
+            Platform = new Platform { Os = config.Os, Architecture = config.Architecture, Variant = config.Variant, OsVersion = config.OsVersion },
+        };
+
+        int baseCount = baseImage.Layers.Count;
+        return new BuiltImage
+        {
+            Manifest = manifestDescriptor,
+            ManifestBytes = manifestBytes,
+            Config = manifest.Config,
+            ConfigBytes = configBytes,
+            BaseLayers = manifest.Layers.Take(baseCount).ToArray(),
+            AppLayers = layers.Select((layer, index) => layer with { Descriptor = manifest.Layers[baseCount + index] }).ToArray(),
+            Platform = manifestDescriptor.Platform,
+            Base = baseInfo,
+            Blobs = new BuiltImageBlobSource(store, baseImage.Blobs, [(manifest.Config, configBytes), (manifestDescriptor, manifestBytes)]),
+        };
+    }
+
+    private static ImageConfig ParseBaseConfig(SourceImage baseImage)
+    {
+        try
+        {
+            return OciJson.Deserialize<ImageConfig>(baseImage.ConfigBytes);
+        }
+        catch (JsonException exception)
+        {
+            throw new ContainerizeException(
+                ErrorCodes.InvalidBaseImageContent,
+                $"The config of the base image '{baseImage.Name}' is not a valid image config: {exception.Message}",
+                "Use a base image built for Linux containers (check it with skopeo inspect --config).",
+                exception);
+        }
+    }
+}

@@ -1,0 +1,72 @@
+using System.Text.Json;
+using Containerize.Oci.Building;
+using Containerize.Oci.Errors;
+using Containerize.Oci.Model;
+using Containerize.Oci.References;
+using Containerize.Oci.Sources;
+
+namespace Containerize.Oci.Destinations;
+
+/// <summary>
+/// Writes an image into an OCI image layout folder (what skopeo calls <c>oci:FOLDER:TAG</c>). Images already in the
+/// folder stay; an entry with one of our tags is replaced. The index is written last, after every blob it names.
+/// </summary>
+public static class OciLayoutWriter
+{
+    public static Task WriteAsync(BuiltImage image, string layoutDirectory, IReadOnlyList<string> imageNames, CancellationToken cancellationToken) =>
+        WriteAsync(LayoutImage.From(image), layoutDirectory, imageNames, cancellationToken);
+
+    public static Task WriteAsync(BuiltImageIndex index, string layoutDirectory, IReadOnlyList<string> imageNames, CancellationToken cancellationToken) =>
+        WriteAsync(LayoutImage.From(index), layoutDirectory, imageNames, cancellationToken);
+
+    private static async Task WriteAsync(LayoutImage content, string layoutDirectory, IReadOnlyList<string> imageNames, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<ImageReference> names = OciLayoutContent.ParseNames(imageNames);
+        string fullPath = Path.GetFullPath(layoutDirectory);
+        try
+        {
+            Directory.CreateDirectory(fullPath);
+            IReadOnlyList<Descriptor> ours = OciLayoutContent.IndexEntries(content, names);
+            var tags = ours.Select(RefName).OfType<string>().ToHashSet(StringComparer.Ordinal);
+            IEnumerable<Descriptor> kept = (await ReadExistingAsync(fullPath, cancellationToken).ConfigureAwait(false))
+                .Where(entry => RefName(entry) is { } tag ? !tags.Contains(tag) : entry.Digest != content.Root.Digest);
+            var index = new ImageIndex { MediaType = MediaTypes.OciIndex, Manifests = [.. kept, .. ours] };
+            var sink = new FolderLayoutSink(fullPath);
+            await OciLayoutContent.WriteAsync(sink, content, index, includeDockerManifest: false, names, cancellationToken).ConfigureAwait(false);
+            await sink.CompleteAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            throw new ContainerizeException(
+                ErrorCodes.OutputWriteFailed,
+                $"The image layout folder '{fullPath}' could not be written: {exception.Message}",
+                "Check that the folder is writable and the disk has room, or choose another output folder.",
+                exception);
+        }
+    }
+
+    private static string? RefName(Descriptor entry) =>
+        entry.Annotations is { } annotations && annotations.TryGetValue(OciLayoutImageSource.RefNameAnnotation, out string? name) ? name : null;
+
+    private static async Task<IReadOnlyList<Descriptor>> ReadExistingAsync(string layoutDirectory, CancellationToken cancellationToken)
+    {
+        string indexPath = Path.Combine(layoutDirectory, "index.json");
+        if (!File.Exists(indexPath))
+        {
+            return [];
+        }
+
+        try
+        {
+            return OciJson.Deserialize<ImageIndex>(await File.ReadAllBytesAsync(indexPath, cancellationToken).ConfigureAwait(false)).Manifests;
+        }
+        catch (JsonException exception)
+        {
+            throw new ContainerizeException(
+                ErrorCodes.OutputWriteFailed,
+                $"The folder '{layoutDirectory}' has an index.json that is not an OCI image index, so it is not an image layout to add to.",
+                "Choose an empty folder or an existing OCI image layout.",
+                exception);
+        }
+    }
+}

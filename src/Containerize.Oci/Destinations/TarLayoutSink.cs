@@ -1,0 +1,95 @@
+using System.Formats.Tar;
+using Containerize.Oci.Building;
+using Containerize.Oci.Digests;
+using Containerize.Oci.Errors;
+using Containerize.Oci.Model;
+
+namespace Containerize.Oci.Destinations;
+
+/// <summary>
+/// Writes layout files as a deterministic tar: ustar entries (every path is short) with one fixed mtime, owner 0:0,
+/// no user or group names, 0644 files and 0755 directories.
+/// </summary>
+internal sealed class TarLayoutSink : ILayoutSink, IAsyncDisposable
+{
+    private const UnixFileMode FileMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
+    private const UnixFileMode DirectoryMode = FileMode | UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute;
+
+    private readonly TarWriter _writer;
+    private readonly string _scratchDirectory;
+    private readonly HashSet<Digest> _written = [];
+
+    /// <param name="scratchDirectory">Where a blob from an unseekable stream is staged so its size is known up front.</param>
+    public TarLayoutSink(Stream archive, string scratchDirectory)
+    {
+        _writer = new TarWriter(archive, TarEntryFormat.Ustar, leaveOpen: true);
+        _scratchDirectory = scratchDirectory;
+    }
+
+    public Task WriteDirectoryAsync(string path, CancellationToken cancellationToken) =>
+        _writer.WriteEntryAsync(NewEntry(TarEntryType.Directory, path + "/", DirectoryMode), cancellationToken);
+
+    public async Task WriteFileAsync(string path, ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
+    {
+        UstarTarEntry entry = NewEntry(TarEntryType.RegularFile, path, FileMode);
+        entry.DataStream = new MemoryStream(content.ToArray(), writable: false);
+        await _writer.WriteEntryAsync(entry, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task WriteBlobAsync(Descriptor descriptor, Func<CancellationToken, Task<Stream>> open, CancellationToken cancellationToken)
+    {
+        if (!_written.Add(descriptor.Digest))
+        {
+            return;
+        }
+
+        Stream source = await open(cancellationToken).ConfigureAwait(false);
+        string? staged = null;
+        try
+        {
+            if (!source.CanSeek)
+            {
+                staged = Path.Combine(_scratchDirectory, Guid.NewGuid().ToString("N"));
+                await using (FileStream file = File.Create(staged))
+                {
+                    await source.CopyToAsync(file, cancellationToken).ConfigureAwait(false);
+                }
+
+                await source.DisposeAsync().ConfigureAwait(false);
+                source = File.OpenRead(staged);
+            }
+
+            if (source.Length != descriptor.Size)
+            {
+                throw new ContainerizeException(
+                    ErrorCodes.BlobCorrupt,
+                    $"The blob {descriptor.Digest} has {source.Length} bytes but its descriptor says {descriptor.Size}.",
+                    "Delete the work directory (obj/containerize) and build again.");
+            }
+
+            UstarTarEntry entry = NewEntry(TarEntryType.RegularFile, OciLayoutContent.BlobPath(descriptor), FileMode);
+            entry.DataStream = source;
+            await _writer.WriteEntryAsync(entry, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            await source.DisposeAsync().ConfigureAwait(false);
+            if (staged is not null)
+            {
+                File.Delete(staged);
+            }
+        }
+    }
+
+    public ValueTask DisposeAsync() => _writer.DisposeAsync();
+
+    private static UstarTarEntry NewEntry(TarEntryType type, string path, UnixFileMode mode) => new(type, path)
+    {
+        Mode = mode,
+        ModificationTime = ReproducibleDefaults.Timestamp,
+        Uid = 0,
+        Gid = 0,
+        UserName = "",
+        GroupName = "",
+    };
+}
