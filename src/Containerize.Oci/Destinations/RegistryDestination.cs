@@ -2,7 +2,9 @@ using System.Collections.Concurrent;
 using Containerize.Oci.Building;
 using Containerize.Oci.Digests;
 using Containerize.Oci.Logging;
+using Containerize.Oci.Errors;
 using Containerize.Oci.Model;
+using Containerize.Oci.References;
 using Containerize.Oci.Registry;
 
 namespace Containerize.Oci.Destinations;
@@ -21,7 +23,7 @@ public sealed class RegistryDestination : IDisposable
 
     public RegistryDestination(string registry, string repository, RegistryOptions options, IBuildLog log)
     {
-        RegistryNames.ValidateRepository(repository);
+        ReferenceGrammar.ValidateRepository(repository);
         Registry = registry;
         Repository = repository;
         _options = options;
@@ -139,25 +141,23 @@ public sealed class RegistryDestination : IDisposable
     {
         foreach (string tag in tags)
         {
-            RegistryNames.ValidateTag(tag);
+            ReferenceGrammar.ValidateTag(tag);
         }
     }
 
+    /// <summary>The base image's repository when it lives on this registry: its blobs can be mounted instead of sent.</summary>
     private string? FindMountSource(BaseImageInfo baseImage)
     {
-        if (string.IsNullOrEmpty(baseImage.Name) || baseImage.Name == "scratch" || baseImage.Name.Contains("oci:") || baseImage.Name.Contains("oci-archive:"))
-        {
-            return null;
-        }
-
         try
         {
-            RegistryReference reference = RegistryReference.Parse(baseImage.Name);
-            return string.Equals(reference.Registry, Registry, StringComparison.OrdinalIgnoreCase) && reference.Repository != Repository
+            ImageReference? reference = BaseImageReference.Parse(baseImage.Name).Registry;
+            return reference is not null
+                && string.Equals(reference.Registry, Registry, StringComparison.OrdinalIgnoreCase)
+                && reference.Repository != Repository
                 ? reference.Repository
                 : null;
         }
-        catch (Errors.ContainerizeException)
+        catch (ContainerizeException)
         {
             return null;
         }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Containerize.Oci.Errors;
 using Containerize.Oci.Logging;
 using Containerize.Oci.Model;
+using Containerize.Oci.References;
 using Containerize.Oci.Registry;
 using Containerize.Oci.Registry.Steps;
 using Containerize.Oci.Storage;
@@ -16,15 +17,27 @@ namespace Containerize.Oci.Sources;
 public sealed class RegistryImageSource : IImageSource, IDisposable
 {
     private readonly string _name;
-    private readonly RegistryReference _reference;
+    private readonly ImageReference _reference;
     private readonly LocalBlobStore _cache;
     private readonly IBuildLog _log;
     private readonly RegistryClient _client;
 
+    /// <summary>A source for a reference as the user wrote it (<c>REGISTRY/NAME:TAG</c> or <c>…@sha256:…</c>).</summary>
     public RegistryImageSource(string reference, RegistryOptions options, LocalBlobStore cache, IBuildLog log)
+        : this(ImageReference.Parse(reference), options, cache, log, reference.Trim())
     {
-        _name = reference;
-        _reference = RegistryReference.Parse(reference);
+    }
+
+    /// <summary>A source for a parsed reference (what <see cref="BaseImageSources"/> hands a registry source factory).</summary>
+    public RegistryImageSource(ImageReference reference, RegistryOptions options, LocalBlobStore cache, IBuildLog log)
+        : this(reference, options, cache, log, reference.ToString())
+    {
+    }
+
+    private RegistryImageSource(ImageReference reference, RegistryOptions options, LocalBlobStore cache, IBuildLog log, string name)
+    {
+        _name = name;
+        _reference = reference;
         _cache = cache;
         _log = log;
         _client = new RegistryClient(_reference.Registry, options, log);
@@ -41,8 +54,8 @@ public sealed class RegistryImageSource : IImageSource, IDisposable
         if (MediaTypes.IsIndex(pulled.MediaType))
         {
             ImageIndex index = Deserialize<ImageIndex>(pulled.Bytes);
-            Descriptor chosen = PlatformMatcher.Select(index.Manifests, platform)
-                ?? throw PlatformMissing(platform, index.Manifests.Select(m => m.Platform?.ToString() ?? "unknown"));
+            Descriptor chosen = PlatformSelector.Select(index.Manifests, platform)
+                ?? throw PlatformMissing(platform, PlatformSelector.Describe(index.Manifests));
             _log.Detail($"Base image {_name}: index {pulled.Digest} has {chosen.Digest} for {platform}.");
             pulled = await _client.ManifestPuller.PullAsync(repository, chosen.Digest.ToString(), cancellationToken).ConfigureAwait(false);
             if (!MediaTypes.IsManifest(pulled.MediaType))
@@ -76,15 +89,20 @@ public sealed class RegistryImageSource : IImageSource, IDisposable
         string? os = config.RootElement.TryGetProperty("os", out JsonElement o) ? o.GetString() : null;
         string? architecture = config.RootElement.TryGetProperty("architecture", out JsonElement a) ? a.GetString() : null;
         string? variant = config.RootElement.TryGetProperty("variant", out JsonElement v) ? v.GetString() : null;
-        if (os is not null && architecture is not null
-            && !PlatformMatcher.Matches(new Platform { Os = os, Architecture = architecture, Variant = variant }, platform))
+        if (os is null || architecture is null)
         {
-            throw PlatformMissing(platform, [$"{os}/{architecture}" + (variant is null ? string.Empty : $"/{variant}")]);
+            return;
+        }
+
+        var own = new Platform { Os = os, Architecture = architecture, Variant = variant };
+        if (PlatformSelector.Select([new Descriptor { MediaType = MediaTypes.OciManifest, Digest = default, Size = 0, Platform = own }], platform) is null)
+        {
+            throw PlatformMissing(platform, own.ToString());
         }
     }
 
-    private ContainerizeException PlatformMissing(Platform platform, IEnumerable<string> available) => new(ErrorCodes.RegistryPlatformNotFound,
-        $"Base image '{_name}' has no image for {platform}; it has: {string.Join(", ", available)}.",
+    private ContainerizeException PlatformMissing(Platform platform, string available) => new(ErrorCodes.RegistryPlatformNotFound,
+        $"Base image '{_name}' has no image for {platform}; it has: {available}.",
         "Pick a base image that supports this platform (ContainerBaseImage), or publish for one of the platforms it has (ContainerRuntimeIdentifier).");
 
     private T Deserialize<T>(byte[] bytes)

@@ -77,27 +77,6 @@ public sealed class RegistryProtocolTests
         Assert.Equal(listed, endpoint.IsListedInsecure);
     }
 
-    [Theory]
-    [InlineData("ubuntu", "docker.io", "library/ubuntu", null)]
-    [InlineData("mcr.microsoft.com/dotnet/runtime:8.0", "mcr.microsoft.com", "dotnet/runtime", "8.0")]
-    [InlineData("localhost:5000/team/api:1", "localhost:5000", "team/api", "1")]
-    [InlineData("user/app:tag", "docker.io", "user/app", "tag")]
-    public void ReferencesAreParsedAndDockerHubIsNormalised(string text, string registry, string repository, string? tag)
-    {
-        RegistryReference reference = RegistryReference.Parse(text);
-        Assert.Equal(registry, reference.Registry);
-        Assert.Equal(repository, reference.Repository);
-        Assert.Equal(tag, reference.Tag);
-    }
-
-    [Fact]
-    public void DigestReferencesAskForTheDigest()
-    {
-        string digest = "sha256:" + new string('a', 64);
-        Assert.Equal(digest, RegistryReference.Parse($"r.example/x:1@{digest}").ManifestReference);
-        Assert.Equal(ErrorCodes.InvalidBaseImageReference, Assert.Throws<ContainerizeException>(() => RegistryReference.Parse("r.example/Upper")).Code);
-    }
-
     [Fact]
     public void ManifestMediaTypeIsSniffedWhenMissing()
     {
