@@ -8,8 +8,13 @@ namespace Containerize.Oci.Registry;
 internal sealed class RegistryClient : IDisposable
 {
     public RegistryClient(string registry, RegistryOptions options, IBuildLog log)
+        : this(new RegistryEndpointCaller(registry, options, log), log)
     {
-        Caller = new RegistryEndpointCaller(registry, options, log);
+    }
+
+    public RegistryClient(RegistryEndpointCaller caller, IBuildLog log)
+    {
+        Caller = caller;
         BlobChecker = new BlobChecker(Caller);
         BlobMounter = new BlobMounter(Caller);
         BlobUploader = new BlobUploader(Caller, log);

@@ -23,9 +23,10 @@ internal sealed record RegistryEndpoint
     /// <summary>The host the API is served on (Docker Hub's differs from its name).</summary>
     public string ApiHost { get; }
 
-    public bool IsListedInsecure { get; }
+    public bool IsListedInsecure { get; init; }
 
-    public bool MayUsePlainHttp { get; }
+    /// <summary>Loopback or listed insecure (tests set it to false to play a remote host on a loopback port).</summary>
+    public bool MayUsePlainHttp { get; init; }
 
     public static bool IsLoopback(string host)
     {

@@ -23,12 +23,17 @@ internal sealed class RegistryEndpointCaller : IDisposable
     private Uri? _baseUri;
 
     public RegistryEndpointCaller(string registry, RegistryOptions options, IBuildLog log)
+        : this(new RegistryEndpoint(registry, options), options, log)
     {
-        _endpoint = new RegistryEndpoint(registry, options);
+    }
+
+    public RegistryEndpointCaller(RegistryEndpoint endpoint, RegistryOptions options, IBuildLog log)
+    {
+        _endpoint = endpoint;
         _options = options;
         _log = log;
-        _httpClient = RegistryHttpClientFactory.Create(options, registry, acceptAnyCertificate: _endpoint.IsListedInsecure);
-        Authenticator = new RegistryAuthenticator(registry, new CredentialResolver(options), _httpClient);
+        _httpClient = RegistryHttpClientFactory.Create(options, endpoint.Registry, acceptAnyCertificate: endpoint.IsListedInsecure);
+        Authenticator = new RegistryAuthenticator(endpoint.Registry, new CredentialResolver(options), _httpClient);
     }
 
     public string Registry => _endpoint.Registry;

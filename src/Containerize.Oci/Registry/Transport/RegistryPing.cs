@@ -32,6 +32,15 @@ internal sealed class RegistryPing(RegistryEndpoint endpoint, HttpClient httpCli
             }
             catch (HttpRequestException exception) when (!cancellationToken.IsCancellationRequested)
             {
+                if (exception.HttpRequestError == HttpRequestError.SecureConnectionError
+                    && await SpeaksPlainHttpAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    throw new ContainerizeException(ErrorCodes.RegistryInsecureRefused,
+                        $"Registry '{endpoint.Registry}' (repository '{repository}') speaks only plain HTTP, which is used only for loopback hosts and registries listed as insecure.",
+                        $"Serve the registry over HTTPS, or list '{endpoint.Registry}' in DOTNET_CONTAINER_INSECURE_REGISTRIES (or the insecure registries setting) if plain HTTP is really wanted.",
+                        exception);
+                }
+
                 throw RegistryErrors.FromException(endpoint.Registry, repository, exception);
             }
 
@@ -55,6 +64,26 @@ internal sealed class RegistryPing(RegistryEndpoint endpoint, HttpClient httpCli
                 throw RegistryErrors.FromException(endpoint.Registry, repository,
                     RetryPolicy.IsTransient(exception) ? exception : httpsFailure!);
             }
+        }
+    }
+
+    /// <summary>
+    /// Whether the host answers plain HTTP at <c>/v2/</c>, to explain a failed handshake; nothing secret is sent and
+    /// the answer is never used for anything else.
+    /// </summary>
+    private async Task<bool> SpeaksPlainHttpAsync(CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(10));
+        try
+        {
+            using HttpResponseMessage response = await httpClient.GetAsync(
+                new Uri($"http://{endpoint.ApiHost}/v2/"), HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
+            return response.StatusCode != HttpStatusCode.BadRequest;
+        }
+        catch (Exception exception) when (exception is HttpRequestException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            return false;
         }
     }
 
