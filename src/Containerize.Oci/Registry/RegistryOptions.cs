@@ -33,6 +33,9 @@ public sealed record RegistryOptions
     /// <summary>A request fails when no byte moves for this long (no fixed limit on the whole transfer).</summary>
     public TimeSpan InactivityTimeout { get; init; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>A proxy to use instead of the system's (<c>HTTPS_PROXY</c>, <c>HTTP_PROXY</c>, <c>NO_PROXY</c>); null uses the system's.</summary>
+    public System.Net.IWebProxy? Proxy { get; init; }
+
     /// <summary>Reads environment variables; replaceable in tests.</summary>
     public Func<string, string?> EnvironmentVariables { get; init; } = Environment.GetEnvironmentVariable;
 

@@ -49,6 +49,11 @@ public sealed class FaultInjectingProxy : IAsyncDisposable
     /// <summary>How many faults of each kind were injected so far.</summary>
     public IReadOnlyDictionary<FaultKind, int> Injected => new Dictionary<FaultKind, int>(_injected);
 
+    private int _requests;
+
+    /// <summary>Every request that reached the proxy.</summary>
+    public int Requests => Volatile.Read(ref _requests);
+
     public int PlannedRemaining { get { lock (_plan) { return _plan.Sum(p => p.Remaining); } } }
 
     private FaultKind? TakeFault(HttpRequest request)
@@ -72,6 +77,14 @@ public sealed class FaultInjectingProxy : IAsyncDisposable
 
     private async Task HandleAsync(HttpContext context)
     {
+        Interlocked.Increment(ref _requests);
+        if (context.Request.Method == "CONNECT")
+        {
+            // No HTTPS tunnels: used as a forward proxy, it serves plain HTTP only (a client then falls back to HTTP).
+            context.Abort();
+            return;
+        }
+
         FaultKind? fault = TakeFault(context.Request);
         switch (fault)
         {

@@ -19,6 +19,7 @@ internal static class RegistryHttpClientFactory
             UseCookies = false,
             AllowAutoRedirect = false,
             UseProxy = true,
+            Proxy = options.Proxy,
             AutomaticDecompression = System.Net.DecompressionMethods.None,
             PooledConnectionLifetime = TimeSpan.FromMinutes(5),
             ConnectTimeout = TimeSpan.FromSeconds(30),
