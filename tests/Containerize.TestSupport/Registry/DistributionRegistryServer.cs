@@ -128,5 +128,12 @@ public sealed class DistributionRegistryServer : IAsyncDisposable
         }
 
         _process.Dispose();
+
+        // The blobs are large and re-creatable; the config stays for inspection.
+        string storage = Path.Combine(Directory, "storage");
+        if (System.IO.Directory.Exists(storage))
+        {
+            System.IO.Directory.Delete(storage, recursive: true);
+        }
     }
 }
