@@ -51,6 +51,18 @@ public sealed record BaseImageReference
     /// <summary>The registry reference for <see cref="BaseImageKind.Registry"/>.</summary>
     public ImageReference? Registry { get; private init; }
 
+    /// <summary>
+    /// The name recorded in the image (<c>org.opencontainers.image.base.name</c>): the reference itself for registry and
+    /// scratch bases, and for local bases only the folder or file name with the tag, so that a machine's absolute path
+    /// never reaches the image and two clones in different folders build the same digest.
+    /// </summary>
+    public string RecordedName => Kind switch
+    {
+        BaseImageKind.OciLayout or BaseImageKind.OciArchive =>
+            $"{(Kind == BaseImageKind.OciLayout ? "oci" : "oci-archive")}:{System.IO.Path.GetFileName(System.IO.Path.TrimEndingDirectorySeparator(Path!))}{(LayoutTag is null ? "" : ":" + LayoutTag)}",
+        _ => Text,
+    };
+
     public override string ToString() => Text;
 
     public static BaseImageReference Parse(string? value)

@@ -13,8 +13,8 @@ public static class BaseImageSources
         return reference.Kind switch
         {
             BaseImageKind.Scratch => new ScratchImageSource(),
-            BaseImageKind.OciLayout => new OciLayoutImageSource(reference.Text, reference.Path!, reference.LayoutTag),
-            BaseImageKind.OciArchive => new OciArchiveImageSource(reference.Text, reference.Path!, reference.LayoutTag, workDirectory),
+            BaseImageKind.OciLayout => new OciLayoutImageSource(reference.RecordedName, reference.Path!, reference.LayoutTag),
+            BaseImageKind.OciArchive => new OciArchiveImageSource(reference.RecordedName, reference.Path!, reference.LayoutTag, workDirectory),
             BaseImageKind.Registry when registrySourceFactory is not null => registrySourceFactory(reference.Registry!),
             _ => throw new ContainerizeException(
                 ErrorCodes.InvalidBaseImageReference,

@@ -24,6 +24,17 @@ public sealed class BaseImageReferenceTests
         Assert.Null(reference.Registry);
     }
 
+    [Theory]
+    [InlineData("oci:/home/someone/clone-a/artifacts/base:bookworm", "oci:base:bookworm")]
+    [InlineData("oci:relative/base/", "oci:base")]
+    [InlineData("oci-archive:/tmp/x/base.tar:v1", "oci-archive:base.tar:v1")]
+    [InlineData("scratch", "scratch")]
+    [InlineData("mcr.microsoft.com/dotnet/runtime-deps:10.0", "mcr.microsoft.com/dotnet/runtime-deps:10.0")]
+    public void RecordsLocalBasesWithoutTheMachinesPath(string text, string recorded)
+    {
+        Assert.Equal(recorded, BaseImageReference.Parse(text).RecordedName);
+    }
+
     [Fact]
     public void ParsesRegistryReferences()
     {
