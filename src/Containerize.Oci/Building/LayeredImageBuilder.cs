@@ -34,8 +34,8 @@ public sealed class LayeredImageBuilder
         IImageSource source = BaseImageSources.Create(baseReference, request.WorkDirectory, _registrySourceFactory);
         SourceImage baseImage = await source.ResolveAsync(platform, cancellationToken).ConfigureAwait(false);
         _log.Info(baseImage.Manifest is { } baseManifest
-            ? $"Base image {baseImage.Name} for {platform}: {baseManifest.Digest}"
-            : $"Base image {baseImage.Name} for {platform}: no layers");
+            ? $"Base image {baseReference.Text} for {platform}: {baseManifest.Digest}"
+            : $"Base image {baseReference.Text} for {platform}: no layers");
 
         MediaTypeFamily family = MediaTypeFamily.Choose(request.Format, baseImage.ManifestMediaType);
         LayerPlan plan = LayerPlanner.Plan(request.Layers);

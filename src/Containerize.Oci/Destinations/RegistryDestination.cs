@@ -1,0 +1,178 @@
+using System.Collections.Concurrent;
+using Containerize.Oci.Building;
+using Containerize.Oci.Digests;
+using Containerize.Oci.Logging;
+using Containerize.Oci.Errors;
+using Containerize.Oci.Model;
+using Containerize.Oci.References;
+using Containerize.Oci.Registry;
+
+namespace Containerize.Oci.Destinations;
+
+/// <summary>
+/// Pushes built images to a registry repository: every blob HEAD-checked, then mounted from the base image's
+/// repository (same registry) or uploaded, a few at a time and each digest once; then the config; then the manifest
+/// by digest; only then the tags, so no tag ever names an incomplete image.
+/// </summary>
+public sealed class RegistryDestination : IDisposable
+{
+    private readonly RegistryClient _client;
+    private readonly RegistryOptions _options;
+    private readonly IBuildLog _log;
+    private readonly ConcurrentDictionary<Digest, Lazy<Task<BlobPushOutcome>>> _blobs = new();
+
+    public RegistryDestination(string registry, string repository, RegistryOptions options, IBuildLog log)
+    {
+        ReferenceGrammar.ValidateRepository(repository);
+        Registry = registry;
+        Repository = repository;
+        _options = options;
+        _log = log;
+        _client = new RegistryClient(registry, options, log);
+    }
+
+    public string Registry { get; }
+
+    public string Repository { get; }
+
+    /// <summary>A repository of the same registry to mount blobs from; by default the base image's, when it is on this registry.</summary>
+    public string? MountSourceRepository { get; init; }
+
+    /// <summary>How many bearer tokens this destination fetched (for tests of the token cache).</summary>
+    internal int TokensFetched => _client.Caller.Authenticator.TokensFetched;
+
+    /// <summary>Pushes one single-platform image and tags it with each of <paramref name="tags"/>.</summary>
+    public async Task<RegistryPushResult> PushAsync(BuiltImage image, IReadOnlyList<string> tags, CancellationToken cancellationToken)
+    {
+        ValidateTags(tags);
+        IReadOnlyList<BlobPushOutcome> blobs = await PushImageBlobsAsync(image, cancellationToken).ConfigureAwait(false);
+        await PushManifestAndTagsAsync(image.Manifest, image.ManifestBytes, tags, cancellationToken).ConfigureAwait(false);
+        return Report(image.Manifest.Digest, tags, blobs);
+    }
+
+    /// <summary>Pushes every platform image by digest, then the index (OCI) and its tags.</summary>
+    public async Task<RegistryPushResult> PushIndexAsync(
+        IReadOnlyList<BuiltImage> images, Descriptor index, byte[] indexBytes, IReadOnlyList<string> tags, CancellationToken cancellationToken)
+    {
+        ValidateTags(tags);
+        var blobs = new List<BlobPushOutcome>();
+        foreach (BuiltImage image in images)
+        {
+            blobs.AddRange(await PushImageBlobsAsync(image, cancellationToken).ConfigureAwait(false));
+            await PushManifestAndTagsAsync(image.Manifest, image.ManifestBytes, [], cancellationToken).ConfigureAwait(false);
+        }
+
+        await PushManifestAndTagsAsync(index, indexBytes, tags, cancellationToken).ConfigureAwait(false);
+        return Report(index.Digest, tags, blobs.DistinctBy(blob => blob.Blob.Digest).ToList());
+    }
+
+    private async Task<IReadOnlyList<BlobPushOutcome>> PushImageBlobsAsync(BuiltImage image, CancellationToken cancellationToken)
+    {
+        string? mountSource = MountSourceRepository ?? FindMountSource(image.Base);
+        List<Descriptor> layers = image.AllLayers.DistinctBy(layer => layer.Digest).ToList();
+        var outcomes = new BlobPushOutcome[layers.Count];
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, _options.MaxParallelUploads), CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(Enumerable.Range(0, layers.Count), parallel, async (i, token) =>
+        {
+            Descriptor layer = layers[i];
+            outcomes[i] = await PushBlobOnceAsync(layer, t => image.Blobs.OpenBlobAsync(layer, t), mountSource, token).ConfigureAwait(false);
+        }).ConfigureAwait(false);
+
+        // The config goes after the layers: a registry that sees the config may already expect them.
+        BlobPushOutcome config = await PushBlobOnceAsync(
+            image.Config, _ => Task.FromResult<Stream>(new MemoryStream(image.ConfigBytes, writable: false)), null, cancellationToken).ConfigureAwait(false);
+        return [.. outcomes, config];
+    }
+
+    /// <summary>Pushes a digest at most once per destination, however many images or layers name it.</summary>
+    private async Task<BlobPushOutcome> PushBlobOnceAsync(
+        Descriptor blob, Func<CancellationToken, Task<Stream>> open, string? mountSource, CancellationToken cancellationToken)
+    {
+        Lazy<Task<BlobPushOutcome>> push = _blobs.GetOrAdd(blob.Digest, _ => new(() => PushBlobAsync(blob, open, mountSource, cancellationToken)));
+        try
+        {
+            return await push.Value.ConfigureAwait(false);
+        }
+        catch
+        {
+            // A failed blob is tried afresh by a later push through this destination.
+            _blobs.TryRemove(new KeyValuePair<Digest, Lazy<Task<BlobPushOutcome>>>(blob.Digest, push));
+            throw;
+        }
+    }
+
+    private async Task<BlobPushOutcome> PushBlobAsync(
+        Descriptor blob, Func<CancellationToken, Task<Stream>> open, string? mountSource, CancellationToken cancellationToken)
+    {
+        if (await _client.BlobChecker.ExistsAsync(Repository, blob, cancellationToken).ConfigureAwait(false))
+        {
+            _log.Detail($"Blob {blob.Digest} is already in {Registry}/{Repository}.");
+            return new BlobPushOutcome(blob, BlobPushAction.Existed, 0);
+        }
+
+        Uri? session = null;
+        if (mountSource is not null)
+        {
+            var mount = await _client.BlobMounter.MountAsync(Repository, blob.Digest, mountSource, cancellationToken).ConfigureAwait(false);
+            if (mount.Mounted)
+            {
+                _log.Detail($"Mounted blob {blob.Digest} from {Registry}/{mountSource}.");
+                return new BlobPushOutcome(blob, BlobPushAction.Mounted, 0);
+            }
+
+            session = mount.UploadLocation;
+        }
+
+        long sent = await _client.BlobUploader.UploadAsync(Repository, blob, open, session, cancellationToken).ConfigureAwait(false);
+        _log.Detail($"Uploaded blob {blob.Digest} ({blob.Size} bytes) to {Registry}/{Repository}.");
+        return new BlobPushOutcome(blob, BlobPushAction.Uploaded, sent);
+    }
+
+    private async Task PushManifestAndTagsAsync(Descriptor manifest, byte[] bytes, IReadOnlyList<string> tags, CancellationToken cancellationToken)
+    {
+        await _client.ManifestPusher.PushAsync(Repository, manifest.Digest.ToString(), bytes, manifest.MediaType, manifest.Digest, cancellationToken).ConfigureAwait(false);
+        foreach (string tag in tags)
+        {
+            await _client.ManifestPusher.PushAsync(Repository, tag, bytes, manifest.MediaType, manifest.Digest, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static void ValidateTags(IReadOnlyList<string> tags)
+    {
+        foreach (string tag in tags)
+        {
+            ReferenceGrammar.ValidateTag(tag);
+        }
+    }
+
+    /// <summary>The base image's repository when it lives on this registry: its blobs can be mounted instead of sent.</summary>
+    private string? FindMountSource(BaseImageInfo baseImage)
+    {
+        try
+        {
+            ImageReference? reference = BaseImageReference.Parse(baseImage.Name).Registry;
+            return reference is not null
+                && string.Equals(reference.Registry, Registry, StringComparison.OrdinalIgnoreCase)
+                && reference.Repository != Repository
+                ? reference.Repository
+                : null;
+        }
+        catch (ContainerizeException)
+        {
+            return null;
+        }
+    }
+
+    private RegistryPushResult Report(Digest digest, IReadOnlyList<string> tags, IReadOnlyList<BlobPushOutcome> blobs)
+    {
+        var result = new RegistryPushResult { Registry = Registry, Repository = Repository, Digest = digest, Tags = tags, Blobs = blobs };
+        int uploaded = blobs.Count(b => b.Action == BlobPushAction.Uploaded);
+        int mounted = blobs.Count(b => b.Action == BlobPushAction.Mounted);
+        int existed = blobs.Count(b => b.Action == BlobPushAction.Existed);
+        _log.Info($"Pushed {result.DigestReference}" + (tags.Count > 0 ? $" as {string.Join(", ", tags)}" : string.Empty)
+            + $": {uploaded} blobs uploaded ({result.BytesSent} bytes), {mounted} mounted, {existed} already there.");
+        return result;
+    }
+
+    public void Dispose() => _client.Dispose();
+}

@@ -1,0 +1,185 @@
+using System.Net;
+using Containerize.Oci.Errors;
+using Containerize.Oci.Logging;
+using Containerize.Oci.Model;
+using Containerize.Oci.Registry.Transport;
+
+namespace Containerize.Oci.Registry.Steps;
+
+/// <summary>
+/// Uploads a blob: one monolithic PUT by default; chunked PATCHes (at least 5 MiB, 201 or 202, absolute or relative
+/// Location) when asked or when the registry refuses the monolithic body. An interrupted upload is restarted in a
+/// new session, so a half-sent body is never appended to.
+/// </summary>
+internal sealed class BlobUploader(RegistryEndpointCaller caller, IBuildLog log)
+{
+    private volatile bool _registryNeedsChunks;
+
+    /// <summary>Uploads and returns the bytes sent (all attempts counted). <paramref name="session"/> is a session already opened by a mount attempt.</summary>
+    public async Task<long> UploadAsync(string repository, Descriptor blob, Func<CancellationToken, Task<Stream>> open, Uri? session, CancellationToken cancellationToken)
+    {
+        RetryPolicy retry = caller.Options.Retry;
+        long bytesSent = 0;
+        for (int attempt = 1; ; attempt++)
+        {
+            var counter = new SentBytes();
+            try
+            {
+                (Uri location, int minimumChunk) = session is { } given ? (given, 0) : await StartAsync(repository, blob, cancellationToken).ConfigureAwait(false);
+                session = null;
+                bool chunked = caller.Options.ForceChunkedUpload || _registryNeedsChunks;
+                if (!chunked && await TryMonolithicAsync(repository, blob, open, location, counter, cancellationToken).ConfigureAwait(false))
+                {
+                    return bytesSent + counter.Value;
+                }
+
+                if (!chunked)
+                {
+                    // The registry refused a whole body (size limit): chunk from now on, in a fresh session.
+                    log.Detail($"Registry '{caller.Registry}' refused a monolithic upload of {blob.Digest}; switching to chunked uploads.");
+                    _registryNeedsChunks = true;
+                    attempt--;
+                    continue;
+                }
+
+                int chunkSize = Math.Max(Math.Max(caller.Options.ChunkSize, RegistryOptions.MinimumChunkSize), minimumChunk);
+                await UploadChunksAsync(repository, blob, open, location, chunkSize, counter, cancellationToken).ConfigureAwait(false);
+                return bytesSent + counter.Value;
+            }
+            catch (Exception exception) when (IsRestartable(exception) && !cancellationToken.IsCancellationRequested)
+            {
+                bytesSent += counter.Value;
+                if (attempt >= retry.MaxAttempts)
+                {
+                    throw new ContainerizeException(ErrorCodes.RegistryBlobUploadFailed,
+                        $"Uploading blob {blob.Digest} ({blob.Size} bytes) to '{caller.Registry}/{repository}' failed {attempt} times; last: {exception.Message}.",
+                        "The registry or the network is having trouble: push again later (blobs already uploaded are not sent again).", exception);
+                }
+
+                TimeSpan delay = exception is RegistryTransientException transient ? transient.SuggestedDelay : retry.GetDelay(attempt);
+                log.Detail($"Upload of {blob.Digest} to '{caller.Registry}' interrupted ({exception.Message}); restarting in a new session in {delay.TotalSeconds:0.#} s.");
+                await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private static bool IsRestartable(Exception exception) =>
+        exception is RegistryTransientException || RetryPolicy.IsTransient(exception)
+        || exception is ContainerizeException { Code: ErrorCodes.RegistryBlobUploadFailed, InnerException: null };
+
+    private async Task<(Uri Location, int MinimumChunk)> StartAsync(string repository, Descriptor blob, CancellationToken cancellationToken)
+    {
+        using RegistryResponse response = await caller.SendAsync(new RegistryRequest
+        {
+            Method = HttpMethod.Post,
+            Uri = RegistryPaths.Uploads(repository),
+            Operation = RegistryOperation.UploadBlob,
+            Repository = repository,
+            Scopes = [RegistryPaths.PushScope(repository)],
+            Content = _ => new ByteArrayContent([]),
+            Subject = blob.Digest.ToString(),
+        }, cancellationToken).ConfigureAwait(false);
+        Uri location = response.GetLocation() ?? throw MissingLocation(repository, "starting an upload");
+        int minimumChunk = int.TryParse(response.GetHeader("OCI-Chunk-Min-Length"), out int minimum) ? minimum : 0;
+        return (location, minimumChunk);
+    }
+
+    private async Task<bool> TryMonolithicAsync(
+        string repository, Descriptor blob, Func<CancellationToken, Task<Stream>> open, Uri location, SentBytes counter, CancellationToken cancellationToken)
+    {
+        using RegistryResponse response = await caller.SendAsync(new RegistryRequest
+        {
+            Method = HttpMethod.Put,
+            Uri = RegistryPaths.WithQuery(location, "digest", blob.Digest.ToString()),
+            Operation = RegistryOperation.UploadBlob,
+            Repository = repository,
+            Scopes = [RegistryPaths.PushScope(repository)],
+            Content = watchdog => counter.Track(new StreamingContent(open, blob.Size, watchdog)),
+            ExpectedStatuses = [HttpStatusCode.RequestEntityTooLarge],
+            RetryTransientFailures = false,
+            Subject = blob.Digest.ToString(),
+        }, cancellationToken).ConfigureAwait(false);
+        return response.StatusCode != HttpStatusCode.RequestEntityTooLarge;
+    }
+
+    private async Task UploadChunksAsync(
+        string repository, Descriptor blob, Func<CancellationToken, Task<Stream>> open, Uri location, int chunkSize, SentBytes counter, CancellationToken cancellationToken)
+    {
+        for (long offset = 0; offset < blob.Size; offset += chunkSize)
+        {
+            long start = offset;
+            long length = Math.Min(chunkSize, blob.Size - offset);
+            using RegistryResponse response = await caller.SendAsync(new RegistryRequest
+            {
+                Method = HttpMethod.Patch,
+                Uri = location,
+                Operation = RegistryOperation.UploadBlob,
+                Repository = repository,
+                Scopes = [RegistryPaths.PushScope(repository)],
+                Content = watchdog =>
+                {
+                    var content = counter.Track(new StreamingContent(token => OpenAtAsync(open, start, token), length, watchdog));
+                    content.Headers.TryAddWithoutValidation("Content-Range", $"{start}-{start + length - 1}");
+                    return content;
+                },
+                RetryTransientFailures = false,
+                Subject = $"{blob.Digest} bytes {start}-{start + length - 1}",
+            }, cancellationToken).ConfigureAwait(false);
+            // ECR answers 201 rather than 202; either way the next request goes to the new Location.
+            location = response.GetLocation() ?? throw MissingLocation(repository, "a chunk");
+        }
+
+        using RegistryResponse done = await caller.SendAsync(new RegistryRequest
+        {
+            Method = HttpMethod.Put,
+            Uri = RegistryPaths.WithQuery(location, "digest", blob.Digest.ToString()),
+            Operation = RegistryOperation.UploadBlob,
+            Repository = repository,
+            Scopes = [RegistryPaths.PushScope(repository)],
+            Content = _ => new ByteArrayContent([]),
+            RetryTransientFailures = false,
+            Subject = blob.Digest.ToString(),
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<Stream> OpenAtAsync(Func<CancellationToken, Task<Stream>> open, long offset, CancellationToken cancellationToken)
+    {
+        Stream stream = await open(cancellationToken).ConfigureAwait(false);
+        if (stream.CanSeek)
+        {
+            stream.Seek(offset, SeekOrigin.Begin);
+            return stream;
+        }
+
+        byte[] skip = new byte[81920];
+        for (long remaining = offset; remaining > 0;)
+        {
+            int read = await stream.ReadAsync(skip.AsMemory(0, (int)Math.Min(skip.Length, remaining)), cancellationToken).ConfigureAwait(false);
+            remaining -= read > 0 ? read : throw new IOException($"The blob ended before offset {offset}.");
+        }
+
+        return stream;
+    }
+
+    private ContainerizeException MissingLocation(string repository, string when) => new(ErrorCodes.RegistryProtocolError,
+        $"Registry '{caller.Registry}/{repository}' sent no Location header after {when}.",
+        "The registry does not follow the OCI distribution spec for uploads; report it to its maintainers.");
+
+    /// <summary>Sums the bytes of every body sent in one attempt.</summary>
+    private sealed class SentBytes
+    {
+        private readonly List<StreamingContent> _contents = [];
+
+        public long Value => _contents.Sum(content => content.BytesSent);
+
+        public StreamingContent Track(StreamingContent content)
+        {
+            lock (_contents)
+            {
+                _contents.Add(content);
+            }
+
+            return content;
+        }
+    }
+}

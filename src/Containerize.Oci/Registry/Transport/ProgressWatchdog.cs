@@ -1,0 +1,37 @@
+namespace Containerize.Oci.Registry.Transport;
+
+/// <summary>
+/// A cancellation that fires when nothing has moved for a while: every read or write resets it, so a large blob on a
+/// slow link never times out while bytes flow, and a stalled connection does not hang the build.
+/// </summary>
+internal sealed class ProgressWatchdog : IDisposable
+{
+    private readonly CancellationTokenSource _source;
+    private readonly TimeSpan _inactivityTimeout;
+
+    public ProgressWatchdog(TimeSpan inactivityTimeout, CancellationToken cancellationToken)
+    {
+        _inactivityTimeout = inactivityTimeout;
+        _source = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        _source.CancelAfter(inactivityTimeout);
+    }
+
+    public CancellationToken Token => _source.Token;
+
+    /// <summary>True when the watchdog fired (and not the caller's own cancellation).</summary>
+    public bool TimedOut(CancellationToken callerToken) => _source.IsCancellationRequested && !callerToken.IsCancellationRequested;
+
+    public void Progress()
+    {
+        try
+        {
+            _source.CancelAfter(_inactivityTimeout);
+        }
+        catch (ObjectDisposedException)
+        {
+            // The request is over; late progress from a finishing copy does not matter.
+        }
+    }
+
+    public void Dispose() => _source.Dispose();
+}
