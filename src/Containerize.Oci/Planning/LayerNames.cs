@@ -24,10 +24,37 @@ public static class LayerNames
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Only standard layers have fixed names."),
     };
 
+    /// <summary>
+    /// The layer of a runtime pack: <c>runtime</c> for Microsoft.NETCore.App, <c>runtime-aspnetcore</c> for
+    /// Microsoft.AspNetCore.App, and so on. One layer per shared framework, so a console app and a web app on the same
+    /// runtime version and RID share the <c>runtime</c> layer's digest, as the official runtime and aspnet images do.
+    /// </summary>
+    public static string ForRuntimePack(string packageId)
+    {
+        const string Prefix = "microsoft.";
+        const string Infix = ".app.runtime.";
+        string id = packageId.ToLowerInvariant();
+        int infix = id.IndexOf(Infix, StringComparison.Ordinal);
+        string framework = id.StartsWith(Prefix, StringComparison.Ordinal) && infix > Prefix.Length
+            ? id[Prefix.Length..infix]
+            : id;
+        if (framework == "netcore")
+        {
+            return Runtime;
+        }
+
+        string name = $"{Runtime}-{new string(framework.Select(c => IsLowerAlphanumeric(c) || c is '.' or '_' or '-' ? c : '-').ToArray())}";
+        return name.Length > MaxLength ? name[..MaxLength] : name;
+    }
+
+    /// <summary>True for <c>runtime</c> and the <c>runtime-*</c> layers of other shared frameworks.</summary>
+    public static bool IsRuntimeLayer(string name) =>
+        name == Runtime || name.StartsWith(Runtime + "-", StringComparison.Ordinal);
+
     /// <summary>The standard layer with this name, if it is one.</summary>
     public static LayerKind? StandardKind(string name) => name switch
     {
-        Runtime => LayerKind.Runtime,
+        _ when IsRuntimeLayer(name) => LayerKind.Runtime,
         Packages => LayerKind.Packages,
         PrereleasePackages => LayerKind.PrereleasePackages,
         ProjectReferences => LayerKind.ProjectReferences,

@@ -5,12 +5,13 @@ namespace Containerize.Oci.Planning;
 
 /// <summary>Turns the publish output and the user's rules into the ordered layers of the image.</summary>
 /// <remarks>
-/// Order: runtime, packages, prerelease-packages, project-references, the rules' own layers (in the order the rules
-/// first name them), app, then the extra layers (in the order given). Every file lands in exactly one layer.
+/// Order: runtime (Microsoft.NETCore.App), the other shared frameworks' runtime layers (runtime-aspnetcore, …, by name),
+/// packages, prerelease-packages, project-references, the rules' own layers (in the order the rules first name them),
+/// app, then the extra layers (in the order given). Every file lands in exactly one layer.
 /// </remarks>
 public static class LayerPlanner
 {
-    private static readonly LayerKind[] s_standardBelowCustom = [LayerKind.Runtime, LayerKind.Packages, LayerKind.PrereleasePackages, LayerKind.ProjectReferences];
+    private static readonly LayerKind[] s_standardBelowCustom = [LayerKind.Packages, LayerKind.PrereleasePackages, LayerKind.ProjectReferences];
 
     /// <summary>
     /// Classifies every published file, applies the rules, adds the extra layers, checks that no two layers claim one
@@ -21,7 +22,7 @@ public static class LayerPlanner
         ArgumentNullException.ThrowIfNull(request);
         string appDirectory = ContainerPaths.NormalizeDirectory(request.AppDirectory, "the app (ContainerWorkingDirectory)");
         List<(LayerRule Rule, Glob Glob)> rules = CompileRules(request.Rules);
-        List<LayerSlot> layers = CreateLayers(rules, request.ExtraLayers);
+        List<LayerSlot> layers = CreateLayers(RuntimeLayerNames(request, rules), rules, request.ExtraLayers);
         Dictionary<string, LayerSlot> layersByName = layers.ToDictionary(layer => layer.Name, StringComparer.Ordinal);
 
         var takenBy = new int[rules.Count];
@@ -37,7 +38,8 @@ public static class LayerPlanner
                     "Publish again, and do not clean or change the publish output while the image is built.");
             }
 
-            string layerName = LayerNames.Of(PublishedFileClassifier.Classify(file, request.RuntimePackIds));
+            LayerKind kind = PublishedFileClassifier.Classify(file, request.RuntimePackIds);
+            string layerName = kind == LayerKind.Runtime ? LayerNames.ForRuntimePack(file.NuGetPackageId!) : LayerNames.Of(kind);
             int winner = -1;
             for (int index = 0; index < rules.Count; index++)
             {
@@ -106,10 +108,21 @@ public static class LayerPlanner
         return compiled;
     }
 
+    /// <summary>One runtime layer per shared framework in the publish output (or named by a rule): <c>runtime</c> first, then by name.</summary>
+    private static IEnumerable<string> RuntimeLayerNames(LayerPlanRequest request, List<(LayerRule Rule, Glob Glob)> rules) =>
+        request.PublishedFiles
+            .Where(file => PublishedFileClassifier.Classify(file, request.RuntimePackIds) == LayerKind.Runtime)
+            .Select(file => LayerNames.ForRuntimePack(file.NuGetPackageId!))
+            .Concat(rules.Select(rule => rule.Rule.LayerName).Where(LayerNames.IsRuntimeLayer))
+            .Append(LayerNames.Runtime)
+            .Distinct(StringComparer.Ordinal)
+            .OrderBy(name => name == LayerNames.Runtime ? 0 : 1)
+            .ThenBy(name => name, StringComparer.Ordinal);
+
     /// <summary>The layers in stacking order, each still empty.</summary>
-    private static List<LayerSlot> CreateLayers(List<(LayerRule Rule, Glob Glob)> rules, IReadOnlyList<ExtraLayerSource> extras)
+    private static List<LayerSlot> CreateLayers(IEnumerable<string> runtimeLayers, List<(LayerRule Rule, Glob Glob)> rules, IReadOnlyList<ExtraLayerSource> extras)
     {
-        var layers = new List<LayerSlot>();
+        var layers = runtimeLayers.Select(name => new LayerSlot(name, LayerKind.Runtime)).ToList();
         foreach (LayerKind kind in s_standardBelowCustom)
         {
             layers.Add(new LayerSlot(LayerNames.Of(kind), kind));
