@@ -92,7 +92,7 @@ public sealed partial class BuildLayeredImage
     /// <summary>ContainerArchiveOutputPath: a .tar file, or a folder that gets <c>&lt;repository&gt;.tar</c>.</summary>
     public string? ArchiveOutputPath { get; set; }
 
-    /// <summary>Where the archive goes when no destination is asked for (the project's output folder).</summary>
+    /// <summary>ContainerizeOutputDirectory: the archive goes here when no destination is asked for; a push writes its digest file here.</summary>
     [Required]
     public string DefaultArchiveDirectory { get; set; } = "";
 
@@ -102,6 +102,27 @@ public sealed partial class BuildLayeredImage
     /// <summary>A folder for intermediate files (built layer blobs, unpacked bases).</summary>
     [Required]
     public string WorkDirectory { get; set; } = "";
+
+    /// <summary>ContainerRegistry: <c>host[:port]</c>; when set the image is pushed there (and the default archive is not written).</summary>
+    public string? Registry { get; set; }
+
+    /// <summary>ContainerInsecureRegistries: registries (<c>host[:port]</c>) reachable over plain HTTP or with an unchecked certificate.</summary>
+    public string[] InsecureRegistries { get; set; } = [];
+
+    /// <summary>ContainerRegistryCertificateAuthority: a PEM file of extra CA certificates trusted for registries.</summary>
+    public string? RegistryCertificateAuthority { get; set; }
+
+    /// <summary>ContainerizeChunkedUpload: upload every blob in chunks even where a registry takes it whole.</summary>
+    public bool ChunkedUpload { get; set; }
+
+    /// <summary>ContainerizeMaxParallelUploads: how many blobs are checked, mounted or uploaded at once.</summary>
+    public int MaxParallelUploads { get; set; } = 4;
+
+    /// <summary>ContainerizeMountFromRepository: a repository of the same registry to mount blobs from (default: the base image's).</summary>
+    public string? MountFromRepository { get; set; }
+
+    /// <summary>ContainerizeCacheDirectory: the blob cache for registry bases (configs, and layers when their bytes are needed).</summary>
+    public string? CacheDirectory { get; set; }
 
     /// <summary>The image (manifest) digest.</summary>
     [Output]
@@ -114,6 +135,18 @@ public sealed partial class BuildLayeredImage
     /// <summary>The archive written, if any.</summary>
     [Output]
     public string? ArchivePath { get; set; }
+
+    /// <summary>After a push: <c>REGISTRY/REPOSITORY@sha256:…</c>, for deploying by digest.</summary>
+    [Output]
+    public string? ImageDigestReference { get; set; }
+
+    /// <summary>After a push: the file that holds <see cref="ImageDigestReference"/> (<c>&lt;repository&gt;.digest</c> in the output folder).</summary>
+    [Output]
+    public string? DigestFilePath { get; set; }
+
+    /// <summary>After a push, one item per tag: Include is <c>REGISTRY/REPOSITORY:TAG</c>; metadata Registry, Repository, Tag, Digest, DigestReference.</summary>
+    [Output]
+    public ITaskItem[] PushedImages { get; set; } = [];
 
     /// <summary>Every layer of the image, base first: Include is the name; metadata Digest, DiffId, Size, UncompressedSize, FileCount, MediaType, Source (base or app).</summary>
     [Output]

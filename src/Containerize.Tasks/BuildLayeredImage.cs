@@ -1,6 +1,7 @@
 using System.Globalization;
 using Containerize.Oci.Building;
 using Containerize.Oci.Errors;
+using Containerize.Oci.Registry;
 using Containerize.Tasks.Destinations;
 using Containerize.Tasks.Logging;
 using Containerize.Tasks.Mapping;
@@ -48,28 +49,64 @@ public sealed partial class BuildLayeredImage : Microsoft.Build.Utilities.Task, 
     private async System.Threading.Tasks.Task ExecuteAsync(CancellationToken cancellationToken)
     {
         ImageBuildRequest request = ImageRequestFactory.Create(this);
-        IReadOnlyList<IImageDestination> destinations = DestinationSelector.Select(this);
-
-        BuiltImage image = await new LayeredImageBuilder(new TaskBuildLog(Log)).BuildAsync(request, cancellationToken).ConfigureAwait(false);
-        string[] imageNames = request.Settings.Tags.Select(tag => $"{request.Settings.Repository}:{tag}").ToArray();
-
-        Log.LogMessage(MessageImportance.High, LayerTable.Format(image, imageNames[0]));
-        foreach (IImageDestination destination in destinations)
+        var log = new TaskBuildLog(Log);
+        RegistryOptions registryOptions = RegistryOptionsFactory.Create(this);
+        var sources = new RegistrySources(registryOptions, string.IsNullOrWhiteSpace(CacheDirectory) ? Path.Combine(WorkDirectory, "cache") : CacheDirectory.Trim(), log);
+        IReadOnlyList<IImageDestination> destinations = [];
+        try
         {
-            DestinationResult result = await destination.WriteAsync(image, imageNames, cancellationToken).ConfigureAwait(false);
-            Log.LogMessage(MessageImportance.High, result.Description);
-            foreach (string step in result.NextSteps)
+            destinations = DestinationSelector.Select(this, registryOptions, log);
+            BuiltImage image = await new LayeredImageBuilder(log, sources.Create).BuildAsync(request, cancellationToken).ConfigureAwait(false);
+            string[] imageNames = request.Settings.Tags.Select(tag => $"{request.Settings.Repository}:{tag}").ToArray();
+
+            Log.LogMessage(MessageImportance.High, LayerTable.Format(image, imageNames[0]));
+            foreach (IImageDestination destination in destinations)
             {
-                Log.LogMessage(MessageImportance.High, $"  {step}");
+                DestinationResult result = await destination.WriteAsync(image, imageNames, cancellationToken).ConfigureAwait(false);
+                if (result.Push is { } push)
+                {
+                    Log.LogMessage(MessageImportance.High, PushTable.Format(image, push));
+                    ImageDigestReference = push.DigestReference;
+                    DigestFilePath = result.DigestFilePath;
+                    PushedImages = CreatePushedImageItems(push);
+                }
+
+                Log.LogMessage(MessageImportance.High, result.Description);
+                foreach (string step in result.NextSteps)
+                {
+                    Log.LogMessage(MessageImportance.High, $"  {step}");
+                }
+
+                ArchivePath ??= result.ArchivePath;
             }
 
-            ArchivePath ??= result.ArchivePath;
+            ImageDigest = image.Manifest.Digest.ToString();
+            ConfigDigest = image.Config.Digest.ToString();
+            Layers = CreateLayerItems(image);
         }
+        finally
+        {
+            // Base blobs may be read while destinations are written, so sources close only after every destination.
+            foreach (IDisposable disposable in destinations.OfType<IDisposable>())
+            {
+                disposable.Dispose();
+            }
 
-        ImageDigest = image.Manifest.Digest.ToString();
-        ConfigDigest = image.Config.Digest.ToString();
-        Layers = CreateLayerItems(image);
+            sources.Dispose();
+        }
     }
+
+    private static ITaskItem[] CreatePushedImageItems(RegistryPushResult push) =>
+        push.Tags.Select(tag =>
+        {
+            var item = new TaskItem($"{push.Registry}/{push.Repository}:{tag}");
+            item.SetMetadata("Registry", push.Registry);
+            item.SetMetadata("Repository", push.Repository);
+            item.SetMetadata("Tag", tag);
+            item.SetMetadata("Digest", push.Digest.ToString());
+            item.SetMetadata("DigestReference", push.DigestReference);
+            return (ITaskItem)item;
+        }).ToArray();
 
     private static ITaskItem[] CreateLayerItems(BuiltImage image)
     {

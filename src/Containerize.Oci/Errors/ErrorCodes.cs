@@ -40,6 +40,7 @@ public static class ErrorCodes
     public const string InvalidEntrypoint = "CTZ2015";
     public const string InvalidRegistry = "CTZ2016";
     public const string InvalidBaseImageContent = "CTZ2017";
+    public const string InvalidRegistrySetting = "CTZ2018";
 
     // CTZ21xx: the layer plan (rules, extra layers, collisions).
     public const string LayerRuleMatchesNothing = "CTZ2101";

@@ -16,7 +16,7 @@ public sealed record RegistryOptions
     /// <summary>A PEM file of extra certificate authorities trusted for HTTPS, besides the system's.</summary>
     public string? TrustedCertificateAuthorityFile { get; init; }
 
-    /// <summary>Credentials given by the caller (MSBuild properties); tried before the environment and the Docker config.</summary>
+    /// <summary>Credentials given by a library caller; tried before the environment and the Docker config. The MSBuild tasks never set it (properties land in logs).</summary>
     public RegistryCredential? Credential { get; init; }
 
     /// <summary>Upload every blob in chunks even when the registry takes monolithic uploads.</summary>

@@ -1,13 +1,17 @@
+using Containerize.Oci.Logging;
+using Containerize.Oci.References;
+using Containerize.Oci.Registry;
+
 namespace Containerize.Tasks.Destinations;
 
 /// <summary>
-/// The one place that decides where an image goes. Today: an OCI layout folder (images added to it) when ContainerOciLayoutPath is set, an
-/// archive when ContainerArchiveOutputPath is set, and the default archive under the output folder when neither is.
-/// A registry destination (ContainerRegistry) joins here, and also replaces the default archive.
+/// The one place that decides where an image goes: an OCI layout folder (images added to it) when ContainerOciLayoutPath is set, an
+/// archive when ContainerArchiveOutputPath is set, a registry when ContainerRegistry is set, and the default archive under the output
+/// folder when none is. The caller disposes the destinations (a registry destination holds a connection pool).
 /// </summary>
 internal static class DestinationSelector
 {
-    public static IReadOnlyList<IImageDestination> Select(BuildLayeredImage task)
+    public static IReadOnlyList<IImageDestination> Select(BuildLayeredImage task, RegistryOptions registryOptions, IBuildLog log)
     {
         var destinations = new List<IImageDestination>();
         if (!string.IsNullOrWhiteSpace(task.OciLayoutPath))
@@ -18,6 +22,19 @@ internal static class DestinationSelector
         if (!string.IsNullOrWhiteSpace(task.ArchiveOutputPath))
         {
             destinations.Add(new ArchiveDestination(ResolveArchivePath(task.ArchiveOutputPath.Trim(), task.Repository)));
+        }
+
+        if (!string.IsNullOrWhiteSpace(task.Registry))
+        {
+            string registry = task.Registry.Trim();
+            ReferenceGrammar.ValidateRegistry(registry);
+            string? mountFrom = string.IsNullOrWhiteSpace(task.MountFromRepository) ? null : task.MountFromRepository.Trim();
+            if (mountFrom is not null)
+            {
+                ReferenceGrammar.ValidateRepository(mountFrom);
+            }
+
+            destinations.Add(new RegistryImageDestination(registry, task.Repository.Trim(), registryOptions, log, task.DefaultArchiveDirectory, mountFrom));
         }
 
         if (destinations.Count == 0)
@@ -38,5 +55,8 @@ internal static class DestinationSelector
     }
 
     /// <summary><c>team/api</c> becomes <c>team-api.tar</c>: one file, no nested folders.</summary>
-    internal static string ArchiveFileName(string repository) => $"{repository.Trim().Replace('/', '-')}.tar";
+    internal static string ArchiveFileName(string repository) => OutputFileName(repository, ".tar");
+
+    /// <summary>A file named after the repository with <c>/</c> made <c>-</c> (<c>team-api.digest</c>), so outputs stay in one folder.</summary>
+    internal static string OutputFileName(string repository, string extension) => repository.Trim().Replace('/', '-') + extension;
 }

@@ -39,7 +39,7 @@ internal sealed class BearerTokenClient
         {
             throw new ContainerizeException(ErrorCodes.RegistryUnauthorized,
                 $"The token service of registry '{registry}' ({realmUri.GetLeftPart(UriPartial.Path)}) refused the credentials for '{string.Join(' ', scopes)}' ({(int)response.StatusCode}). Credential sources tried: {credentials.DescribeSources()}.",
-                "Log in again (docker login), or set ContainerRegistryUsername/ContainerRegistryPassword or CONTAINERIZE_REGISTRY_USERNAME/CONTAINERIZE_REGISTRY_PASSWORD.");
+                "Log in again (docker login / podman login), or set the environment variables CONTAINERIZE_REGISTRY_USERNAME and CONTAINERIZE_REGISTRY_PASSWORD (or the SDK's DOTNET_CONTAINER_REGISTRY_UNAME and DOTNET_CONTAINER_REGISTRY_PWORD).");
         }
 
         if (!response.IsSuccessStatusCode)

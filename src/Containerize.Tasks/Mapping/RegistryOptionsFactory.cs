@@ -1,0 +1,44 @@
+using Containerize.Oci.Errors;
+using Containerize.Oci.Registry;
+
+namespace Containerize.Tasks.Mapping;
+
+/// <summary>
+/// Builds the library's <see cref="RegistryOptions"/> from the task's parameters. Credentials are deliberately not among
+/// them: MSBuild properties end up in binary logs and diagnostic output, so the library finds credentials in the
+/// environment and the Docker config itself.
+/// </summary>
+internal static class RegistryOptionsFactory
+{
+    /// <summary>More parallel uploads than this only adds load on the registry; the SDK and Jib use a handful.</summary>
+    internal const int MaximumParallelUploads = 32;
+
+    public static RegistryOptions Create(BuildLayeredImage task)
+    {
+        if (task.MaxParallelUploads is < 1 or > MaximumParallelUploads)
+        {
+            throw new ContainerizeException(ErrorCodes.InvalidRegistrySetting,
+                $"ContainerizeMaxParallelUploads '{task.MaxParallelUploads}' is not a number from 1 to {MaximumParallelUploads}.",
+                "Leave it empty for the default of 4, or set a small number such as 2 for a registry that limits concurrent uploads.");
+        }
+
+        string? authorityFile = string.IsNullOrWhiteSpace(task.RegistryCertificateAuthority) ? null : Path.GetFullPath(task.RegistryCertificateAuthority.Trim());
+        if (authorityFile is not null && !File.Exists(authorityFile))
+        {
+            throw new ContainerizeException(ErrorCodes.InvalidRegistrySetting,
+                $"ContainerRegistryCertificateAuthority '{authorityFile}' does not exist.",
+                "Point it at a PEM file holding the CA certificate(s) of your registry (relative paths are relative to the project folder).");
+        }
+
+        return new RegistryOptions
+        {
+            InsecureRegistries = task.InsecureRegistries
+                .SelectMany(value => value.Split([';', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+                .Distinct(StringComparer.OrdinalIgnoreCase)
+                .ToArray(),
+            TrustedCertificateAuthorityFile = authorityFile,
+            ForceChunkedUpload = task.ChunkedUpload,
+            MaxParallelUploads = task.MaxParallelUploads,
+        };
+    }
+}
