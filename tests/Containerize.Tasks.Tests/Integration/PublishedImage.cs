@@ -33,25 +33,14 @@ public sealed record PublishedImage(string ArchivePath, ExtractedImage Image, st
     {
         string output = Path.Combine(Path.GetDirectoryName(workspace.Root)!, "out");
         string archive = Path.Combine(output, $"{name}.tar");
-        string logFile = Path.Combine(output, $"{name}.log");
-        Directory.CreateDirectory(output);
-        ProcessResult result = (await workspace.PublishAsync(
-            sample,
-            [
-                "-t:PublishLayeredImage",
-                $"-p:ContainerArchiveOutputPath={archive}",
-                $"-flp:logfile={logFile};verbosity=normal",
-                "-fl",
-                "-getProperty:ContainerImageDigest",
-                "-getProperty:ContainerArchivePath",
-                "-getProperty:PublishDir",
-                "-getItem:ContainerLayer",
-                .. arguments,
-            ])).EnsureSuccess();
+        PublishRun run = await PublishRun.RunAsync(
+            workspace, sample, name, ["ContainerImageDigest", "ContainerArchivePath", "PublishDir"], ["ContainerLayer"],
+            [$"-p:ContainerArchiveOutputPath={archive}", .. arguments]);
+        run.Result.EnsureSuccess();
 
-        JsonElement outputs = JsonDocument.Parse(result.StandardOutput).RootElement;
+        JsonElement outputs = run.Outputs!.Value;
         string publishDirectory = Path.GetFullPath(Path.Combine(workspace.ProjectDirectory(sample), outputs.GetProperty("Properties").GetProperty("PublishDir").GetString()!.Replace('\\', '/')));
         ExtractedImage image = ExtractedImage.Load(archive, Path.Combine(output, $"{name}-layout"));
-        return new PublishedImage(archive, image, File.ReadAllText(logFile), outputs, publishDirectory);
+        return new PublishedImage(archive, image, run.Log, outputs, publishDirectory);
     }
 }
