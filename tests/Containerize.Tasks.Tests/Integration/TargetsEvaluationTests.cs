@@ -15,6 +15,7 @@ public sealed partial class TargetsEvaluationTests : IClassFixture<RestoredSampl
     [
         "ContainerRepository", "ContainerImageTag", "ContainerImageTags", "ContainerWorkingDirectory", "ContainerBaseImage",
         "ContainerRuntimeIdentifier", "ContainerizeAppHostFileName", "ContainerizeOutputDirectory", "ContainerSourceDateEpoch", "PathMap",
+        "ContainerizeCacheDirectory", "ContainerizeChunkedUpload", "ContainerizeMaxParallelUploads",
     ];
 
     private readonly SampleWorkspace _workspace;
@@ -84,6 +85,20 @@ public sealed partial class TargetsEvaluationTests : IClassFixture<RestoredSampl
 
         Assert.Equal("my-console.app-2", properties["ContainerRepository"]);
         Assert.Equal("1234", properties["ContainerSourceDateEpoch"]);
+    }
+
+    [Fact]
+    public async Task The_blob_cache_follows_XDG_CACHE_HOME_else_the_home_folder_and_uploads_default_to_four_monolithic()
+    {
+        string home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
+
+        IReadOnlyDictionary<string, string> withXdg = await ComputeAsync("ConsoleApp", new Dictionary<string, string?> { ["XDG_CACHE_HOME"] = "/tmp/xdg-cache" });
+        IReadOnlyDictionary<string, string> withoutXdg = await ComputeAsync("ConsoleApp", new Dictionary<string, string?> { ["XDG_CACHE_HOME"] = null });
+
+        Assert.Equal("/tmp/xdg-cache/containerize/", withXdg["ContainerizeCacheDirectory"]);
+        Assert.Equal($"{home}/.cache/containerize/", withoutXdg["ContainerizeCacheDirectory"]);
+        Assert.Equal("false", withXdg["ContainerizeChunkedUpload"]);
+        Assert.Equal("4", withXdg["ContainerizeMaxParallelUploads"]);
     }
 
     [Fact]
