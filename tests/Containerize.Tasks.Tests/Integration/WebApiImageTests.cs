@@ -65,13 +65,16 @@ public sealed class WebApiImageTests : IClassFixture<WebApiImageFixture>
     }
 
     [Fact]
-    public void Self_contained_adds_a_runtime_layer_with_both_runtime_packs_and_starts_the_apphost()
+    public void Self_contained_adds_a_runtime_layer_per_shared_framework_and_starts_the_apphost()
     {
         PublishedImage image = _fixture.SelfContained;
         IReadOnlySet<string> runtime = image.Layer("runtime")!.FilePaths;
+        IReadOnlySet<string> aspNetCore = image.Layer("runtime-aspnetcore")!.FilePaths;
 
         Assert.Contains("/app/libcoreclr.so", runtime);
-        Assert.Contains("/app/Microsoft.AspNetCore.dll", runtime);
+        Assert.DoesNotContain("/app/Microsoft.AspNetCore.dll", runtime);
+        Assert.Contains("/app/Microsoft.AspNetCore.dll", aspNetCore);
+        Assert.Empty(runtime.Intersect(aspNetCore));
         Assert.DoesNotContain("/app/WebApi.dll", runtime);
         Assert.Equal(Sorted(_fixture.FrameworkDependent.Layer("packages")!.FilePaths), Sorted(image.Layer("packages")!.FilePaths));
         Assert.Equal(["/app/WebApi"], image.Image.Config.GetProperty("config").GetProperty("Entrypoint").EnumerateArray().Select(value => value.GetString()));
