@@ -169,7 +169,7 @@ public sealed class RegistryDestination : IDisposable
         int uploaded = blobs.Count(b => b.Action == BlobPushAction.Uploaded);
         int mounted = blobs.Count(b => b.Action == BlobPushAction.Mounted);
         int existed = blobs.Count(b => b.Action == BlobPushAction.Existed);
-        _log.Info($"Pushed {result.DigestReference}" + (tags.Count > 0 ? $" as {string.Join(", ", tags)}" : string.Empty)
+        _log.Detail($"Pushed {result.DigestReference}" + (tags.Count > 0 ? $" as {string.Join(", ", tags)}" : string.Empty)
             + $": {uploaded} blobs uploaded ({result.BytesSent} bytes), {mounted} mounted, {existed} already there.");
         return result;
     }
