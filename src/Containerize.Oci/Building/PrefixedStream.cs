@@ -1,28 +1,17 @@
+using Containerize.Oci.IO;
+
 namespace Containerize.Oci.Building;
 
 /// <summary>A read-only stream of some already-read bytes followed by the rest of another stream (for sniffing magic bytes).</summary>
-internal sealed class PrefixedStream : Stream
+internal sealed class PrefixedStream : ReadOnlyWrapperStream
 {
-    private readonly Stream _rest;
     private ReadOnlyMemory<byte> _prefix;
 
     public PrefixedStream(ReadOnlyMemory<byte> prefix, Stream rest)
+        : base(rest)
     {
         _prefix = prefix;
-        _rest = rest;
     }
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override int Read(Span<byte> buffer)
     {
@@ -34,7 +23,7 @@ internal sealed class PrefixedStream : Stream
             return count;
         }
 
-        return _rest.Read(buffer);
+        return Inner.Read(buffer);
     }
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
@@ -44,27 +33,6 @@ internal sealed class PrefixedStream : Stream
             return Read(buffer.Span);
         }
 
-        return await _rest.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
-    }
-
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-    public override void Flush() { }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing)
-        {
-            _rest.Dispose();
-        }
-
-        base.Dispose(disposing);
+        return await Inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -1,48 +1,25 @@
 using System.Security.Cryptography;
+using Containerize.Oci.IO;
 
 namespace Containerize.Oci.Validation;
 
 /// <summary>A read-only pass-through stream that hashes and counts every byte read.</summary>
-internal sealed class HashingReadStream(Stream inner, IncrementalHash hash) : Stream
+internal sealed class HashingReadStream(Stream inner, IncrementalHash hash) : ReadOnlyWrapperStream(inner)
 {
     public long BytesRead { get; private set; }
 
-    public override bool CanRead => true;
+    public override int Read(Span<byte> buffer) => Account(buffer, Inner.Read(buffer));
 
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
-    public override int Read(Span<byte> buffer)
+    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
-        int read = inner.Read(buffer);
+        int read = await Inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
+        return Account(buffer.Span, read);
+    }
+
+    private int Account(ReadOnlySpan<byte> buffer, int read)
+    {
         hash.AppendData(buffer[..read]);
         BytesRead += read;
         return read;
     }
-
-    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
-    {
-        int read = await inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
-        hash.AppendData(buffer.Span[..read]);
-        BytesRead += read;
-        return read;
-    }
-
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-    public override void Flush() { }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Containerize.Oci.Digests;
 using Containerize.Oci.Errors;
+using Containerize.Oci.IO;
 
 namespace Containerize.Oci.Registry.Steps;
 
@@ -8,9 +9,8 @@ namespace Containerize.Oci.Registry.Steps;
 /// Hashes a blob while it is read and, at its end, fails with <see cref="ErrorCodes.RegistryDigestMismatch"/> when
 /// the size or sha256 differs from the descriptor: downloaded bytes are never trusted unchecked.
 /// </summary>
-internal sealed class DigestVerifyingStream : Stream
+internal sealed class DigestVerifyingStream : ReadOnlyWrapperStream
 {
-    private readonly Stream _inner;
     private readonly Digest _expected;
     private readonly long _expectedSize;
     private readonly string _origin;
@@ -19,18 +19,12 @@ internal sealed class DigestVerifyingStream : Stream
     private bool _verified;
 
     public DigestVerifyingStream(Stream inner, Digest expected, long expectedSize, string origin)
+        : base(inner)
     {
-        _inner = inner;
         _expected = expected;
         _expectedSize = expectedSize;
         _origin = origin;
     }
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
 
     public override long Length => _expectedSize;
 
@@ -38,18 +32,15 @@ internal sealed class DigestVerifyingStream : Stream
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
-        int read = await _inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
+        int read = await Inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
         Account(buffer.Span[..read]);
         return read;
     }
 
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-    public override int Read(byte[] buffer, int offset, int count)
+    public override int Read(Span<byte> buffer)
     {
-        int read = _inner.Read(buffer, offset, count);
-        Account(buffer.AsSpan(offset, read));
+        int read = Inner.Read(buffer);
+        Account(buffer[..read]);
         return read;
     }
 
@@ -82,19 +73,10 @@ internal sealed class DigestVerifyingStream : Stream
         $"Blob {_expected} from {_origin} arrived as {what}.",
         "The download was corrupted or the registry serves wrong content; try again, and report it if it persists.");
 
-    public override void Flush() { }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
     protected override void Dispose(bool disposing)
     {
         if (disposing)
         {
-            _inner.Dispose();
             _hash.Dispose();
         }
 

@@ -1,28 +1,19 @@
+using Containerize.Oci.IO;
+
 namespace Containerize.Oci.Registry.Transport;
 
 /// <summary>A read-only wrapper of a response body that fails a read with <see cref="TimeoutException"/> when no byte arrives in time.</summary>
-internal sealed class InactivityTimeoutStream : Stream
+internal sealed class InactivityTimeoutStream : ReadOnlyWrapperStream
 {
-    private readonly Stream _inner;
     private readonly TimeSpan _timeout;
     private readonly IDisposable? _owner;
 
     public InactivityTimeoutStream(Stream inner, TimeSpan timeout, IDisposable? owner = null)
+        : base(inner)
     {
-        _inner = inner;
         _timeout = timeout;
         _owner = owner;
     }
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
@@ -30,7 +21,7 @@ internal sealed class InactivityTimeoutStream : Stream
         timeout.CancelAfter(_timeout);
         try
         {
-            return await _inner.ReadAsync(buffer, timeout.Token).ConfigureAwait(false);
+            return await Inner.ReadAsync(buffer, timeout.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -38,27 +29,12 @@ internal sealed class InactivityTimeoutStream : Stream
         }
     }
 
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-    public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer, offset, count).GetAwaiter().GetResult();
-
-    public override void Flush() { }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
     protected override void Dispose(bool disposing)
     {
+        base.Dispose(disposing);
         if (disposing)
         {
-            _inner.Dispose();
             _owner?.Dispose();
         }
-
-        base.Dispose(disposing);
     }
 }
