@@ -30,9 +30,10 @@ public static class ImageAssembler
         }
 
         string user = await UserResolver.ResolveAsync(settings.User, baseConfig.Config?.Env, baseImage, cancellationToken).ConfigureAwait(false);
-        ImageConfig config = ImageConfigBuilder.Build(baseConfig, platform, settings, user, layers, timestamp);
-        byte[] configBytes = OciJson.Serialize(config);
         var baseInfo = new BaseImageInfo(baseImage.Name, baseImage.Manifest?.Digest);
+        ImageSettings labelled = settings with { Labels = [.. BaseLabels(baseInfo), .. settings.Labels] };
+        ImageConfig config = ImageConfigBuilder.Build(baseConfig, platform, labelled, user, layers, timestamp);
+        byte[] configBytes = OciJson.Serialize(config);
         ImageManifest manifest = ManifestBuilder.Build(family, configBytes, baseImage.Layers, layers, baseInfo);
         byte[] manifestBytes = OciJson.Serialize(manifest);
         var manifestDescriptor = new Descriptor
@@ -56,6 +57,19 @@ public static class ImageAssembler
             Base = baseInfo,
             Blobs = new BuiltImageBlobSource(store, baseImage.Blobs, [(manifest.Config, configBytes), (manifestDescriptor, manifestBytes)]),
         };
+    }
+
+    /// <summary>
+    /// The base recorded as config labels too (as the SDK does), replacing the base's own: Docker-format manifests have
+    /// no annotations, and <c>docker inspect</c> shows labels. The user's labels of the same name win.
+    /// </summary>
+    private static IEnumerable<KeyValuePair<string, string>> BaseLabels(BaseImageInfo baseInfo)
+    {
+        if (baseInfo.ManifestDigest is { } digest)
+        {
+            yield return new(ManifestBuilder.BaseNameAnnotation, baseInfo.Name);
+            yield return new(ManifestBuilder.BaseDigestAnnotation, digest.ToString());
+        }
     }
 
     private static ImageConfig ParseBaseConfig(SourceImage baseImage)

@@ -44,6 +44,24 @@ public sealed class ImageAssemblerTests
     }
 
     [Fact]
+    public async Task TheBaseIsRecordedAsConfigLabelsTooAndTheUsersLabelsWin()
+    {
+        (SourceImage baseImage, BuiltLayer layer, LocalBlobStore store) = await PrepareAsync(dockerBase: true, MediaTypes.DockerLayerGzip);
+        var settings = new ImageSettings
+        {
+            Repository = "team/api",
+            Labels = [new("org.opencontainers.image.base.name", "mirror.example/base:t"), new("team", "api")],
+        };
+
+        BuiltImage image = await ImageAssembler.AssembleAsync(baseImage, TestLayoutBuilder.Amd64, settings, MediaTypeFamily.Docker, [layer], store, s_timestamp, default);
+
+        IReadOnlyDictionary<string, string> labels = OciJson.Deserialize<ImageConfig>(image.ConfigBytes).Config!.Labels!;
+        Assert.Equal(baseImage.Manifest!.Digest.ToString(), labels["org.opencontainers.image.base.digest"]);
+        Assert.Equal("mirror.example/base:t", labels["org.opencontainers.image.base.name"]);
+        Assert.Equal("api", labels["team"]);
+    }
+
+    [Fact]
     public async Task AnOciImageRecordsItsBaseAndConvertsDockerLayers()
     {
         (SourceImage baseImage, BuiltLayer layer, LocalBlobStore store) = await PrepareAsync(dockerBase: true, MediaTypes.OciLayerGzip);
