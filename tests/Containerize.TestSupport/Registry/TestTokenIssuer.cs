@@ -22,6 +22,8 @@ public sealed class TestTokenIssuer : IAsyncDisposable
     private readonly string? _refreshToken;
     private LoopbackWebServer? _server;
     private int _tokensIssued;
+    private int _failNextRequests;
+    private int _failuresAnswered;
 
     private TestTokenIssuer(string user, string password, string? refreshToken, string directory)
     {
@@ -42,6 +44,16 @@ public sealed class TestTokenIssuer : IAsyncDisposable
     /// <summary>How many tokens were handed out (the client's cache keeps this small).</summary>
     public int TokensIssued => Volatile.Read(ref _tokensIssued);
 
+    /// <summary>How many of the next token requests are answered 503 (a token service having a bad moment).</summary>
+    public int FailNextRequests
+    {
+        get => Volatile.Read(ref _failNextRequests);
+        set => Volatile.Write(ref _failNextRequests, value);
+    }
+
+    /// <summary>How many token requests were answered 503 because of <see cref="FailNextRequests"/>.</summary>
+    public int FailuresAnswered => Volatile.Read(ref _failuresAnswered);
+
     /// <summary>Token lifetime in seconds, as sent in <c>expires_in</c>.</summary>
     public int ExpiresInSeconds { get; set; } = 300;
 
@@ -57,6 +69,14 @@ public sealed class TestTokenIssuer : IAsyncDisposable
     private async Task HandleAsync(HttpContext context)
     {
         HttpRequest request = context.Request;
+        if (Interlocked.Decrement(ref _failNextRequests) >= 0)
+        {
+            Interlocked.Increment(ref _failuresAnswered);
+            context.Response.StatusCode = 503;
+            return;
+        }
+
+        Interlocked.Increment(ref _failNextRequests);
         bool allowed;
         List<string> scopes;
         bool oauthForm = request.Method == "POST";
@@ -95,7 +115,8 @@ public sealed class TestTokenIssuer : IAsyncDisposable
         {
             [oauthForm ? "access_token" : "token"] = token,
             ["expires_in"] = ExpiresInSeconds,
-            ["issued_at"] = DateTimeOffset.UtcNow.ToString("O"),
+            // RFC 3339 with "Z": an offset's "+" would be escaped by the serializer, which Go clients (skopeo) cannot parse.
+            ["issued_at"] = DateTimeOffset.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture),
         }));
     }
 

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using Containerize.Oci.Errors;
 using Containerize.Oci.Registry.Credentials;
+using Containerize.Oci.Registry.Transport;
 
 namespace Containerize.Oci.Registry.Auth;
 
@@ -17,8 +18,13 @@ internal sealed class BearerTokenClient
 {
     private static readonly TimeSpan s_defaultLifetime = TimeSpan.FromSeconds(60);
     private readonly HttpClient _httpClient;
+    private readonly RetryPolicy _retry;
 
-    public BearerTokenClient(HttpClient httpClient) => _httpClient = httpClient;
+    public BearerTokenClient(HttpClient httpClient, RetryPolicy retry)
+    {
+        _httpClient = httpClient;
+        _retry = retry;
+    }
 
     public async Task<BearerToken> RequestAsync(
         AuthenticationChallenge challenge, IReadOnlyList<string> scopes, CredentialLookup credentials, string registry, CancellationToken cancellationToken)
@@ -40,6 +46,14 @@ internal sealed class BearerTokenClient
             throw new ContainerizeException(ErrorCodes.RegistryUnauthorized,
                 $"The token service of registry '{registry}' ({realmUri.GetLeftPart(UriPartial.Path)}) refused the credentials for '{string.Join(' ', scopes)}' ({(int)response.StatusCode}). Credential sources tried: {credentials.DescribeSources()}.",
                 "Log in again (docker login / podman login), or set the environment variables CONTAINERIZE_REGISTRY_USERNAME and CONTAINERIZE_REGISTRY_PASSWORD (or the SDK's DOTNET_CONTAINER_REGISTRY_UNAME and DOTNET_CONTAINER_REGISTRY_PWORD).");
+        }
+
+        if (RetryPolicy.IsRetriable(response.StatusCode))
+        {
+            // Not retried here: the registry request that needed the token is retried as a whole by
+            // RegistryEndpointCaller, with the same policy and attempt count as any other transient failure.
+            throw new RegistryTransientException(response.StatusCode, _retry.GetDelay(1, response.Headers),
+                $"the token service of registry '{registry}' ({realmUri.GetLeftPart(UriPartial.Path)}) answered {(int)response.StatusCode}");
         }
 
         if (!response.IsSuccessStatusCode)

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net.Http.Headers;
 using Containerize.Oci.Errors;
 using Containerize.Oci.Registry.Credentials;
+using Containerize.Oci.Registry.Transport;
 
 namespace Containerize.Oci.Registry.Auth;
 
@@ -20,11 +21,11 @@ internal sealed class RegistryAuthenticator
     private volatile AuthenticationChallenge? _challenge;
     private CredentialLookup? _credentials;
 
-    public RegistryAuthenticator(string registry, CredentialResolver resolver, HttpClient httpClient)
+    public RegistryAuthenticator(string registry, CredentialResolver resolver, HttpClient httpClient, RetryPolicy retry)
     {
         _registry = registry;
         _resolver = resolver;
-        _tokenClient = new BearerTokenClient(httpClient);
+        _tokenClient = new BearerTokenClient(httpClient, retry);
     }
 
     private int _tokensFetched;

@@ -33,7 +33,7 @@ internal sealed class RegistryEndpointCaller : IDisposable
         _options = options;
         _log = log;
         _httpClient = RegistryHttpClientFactory.Create(options, endpoint.Registry, acceptAnyCertificate: endpoint.IsListedInsecure);
-        Authenticator = new RegistryAuthenticator(endpoint.Registry, new CredentialResolver(options), _httpClient);
+        Authenticator = new RegistryAuthenticator(endpoint.Registry, new CredentialResolver(options), _httpClient, options.Retry);
     }
 
     public string Registry => _endpoint.Registry;
@@ -73,8 +73,15 @@ internal sealed class RegistryEndpointCaller : IDisposable
                     throw RegistryErrors.RetriesExhausted(Registry, request, attempt, problem.Message, problem);
                 }
 
+                // A token service's Retry-After is honoured, but never shortens the backoff this attempt has reached.
+                TimeSpan delay = _options.Retry.GetDelay(attempt);
+                if (exception is RegistryTransientException { SuggestedDelay: var suggested } && suggested > delay)
+                {
+                    delay = suggested;
+                }
+
                 _log.Detail($"Retrying {request.Method} {target.AbsolutePath} on {Registry} after: {problem.Message}");
-                await Task.Delay(_options.Retry.GetDelay(attempt), cancellationToken).ConfigureAwait(false);
+                await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
                 continue;
             }
             catch (HttpRequestException exception) when (!cancellationToken.IsCancellationRequested)
@@ -181,8 +188,9 @@ internal sealed class RegistryEndpointCaller : IDisposable
     private static bool IsSameAuthority(Uri a, Uri b) =>
         string.Equals(a.Host, b.Host, StringComparison.OrdinalIgnoreCase) && a.Port == b.Port && a.Scheme == b.Scheme;
 
+    /// <summary>A broken connection, a stall, or a retriable answer from the token service (thrown while authorizing).</summary>
     private static bool IsTransient(Exception exception, ProgressWatchdog watchdog, CancellationToken cancellationToken) =>
-        RetryPolicy.IsTransient(exception) || (exception is OperationCanceledException && watchdog.TimedOut(cancellationToken));
+        RetryPolicy.IsTransient(exception) || exception is RegistryTransientException || (exception is OperationCanceledException && watchdog.TimedOut(cancellationToken));
 
     private static async Task<string> ReadErrorBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
