@@ -37,7 +37,7 @@ public sealed class RegistryTokenRetryTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task A_token_service_that_keeps_answering_503_ends_in_CTZ_retries_exhausted_naming_it_and_writes_no_tag()
+    public async Task A_token_service_that_keeps_answering_503_ends_in_retries_exhausted_naming_the_registry_and_the_token_service()
     {
         await using TestTokenIssuer issuer = await TestTokenIssuer.StartAsync(User, Password);
         await using DistributionRegistryServer server = await DistributionRegistryServer.StartAsync(new RegistryServerOptions { TokenAuth = issuer.Settings });

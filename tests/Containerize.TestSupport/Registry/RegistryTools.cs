@@ -22,12 +22,17 @@ public static class RegistryTools
         return layout;
     }
 
-    /// <summary>Seeds a registry from an OCI layout (a base image made from Debian packages, for example) with skopeo.</summary>
-    public static async Task SeedFromOciLayoutAsync(string layout, string layoutTag, string reference)
+    /// <summary>Seeds a registry from an OCI layout (a base image made from Debian packages, for example) with skopeo; <paramref name="credentials"/> is <c>USER:PASSWORD</c>.</summary>
+    public static async Task SeedFromOciLayoutAsync(string layout, string layoutTag, string reference, string? credentials = null)
     {
-        (await ProcessRunner.RunAsync("skopeo",
-            ["copy", "--quiet", "--retry-times", "0", "--preserve-digests", "--dest-tls-verify=false", $"oci:{layout}:{layoutTag}", $"docker://{reference}"],
-            timeout: TimeSpan.FromMinutes(2))).EnsureSuccess();
+        List<string> arguments = ["copy", "--quiet", "--retry-times", "0", "--preserve-digests", "--dest-tls-verify=false"];
+        if (credentials is not null)
+        {
+            arguments.AddRange(["--dest-creds", credentials]);
+        }
+
+        arguments.AddRange([$"oci:{layout}:{layoutTag}", $"docker://{reference}"]);
+        (await ProcessRunner.RunAsync("skopeo", arguments, timeout: TimeSpan.FromMinutes(2))).EnsureSuccess();
     }
 
     /// <summary>Hashes every blob of an OCI layout; returns their digests; throws when a file's name is not its hash.</summary>
@@ -56,10 +61,17 @@ public static class RegistryTools
         return index.RootElement.GetProperty("manifests")[0].GetProperty("digest").GetString()!;
     }
 
-    /// <summary>The tags skopeo sees in a repository.</summary>
-    public static async Task<IReadOnlyList<string>> ListTagsAsync(string repositoryReference)
+    /// <summary>The tags skopeo sees in a repository (none when it cannot list them); <paramref name="credentials"/> is <c>USER:PASSWORD</c>.</summary>
+    public static async Task<IReadOnlyList<string>> ListTagsAsync(string repositoryReference, string? credentials = null)
     {
-        ProcessResult result = await ProcessRunner.RunAsync("skopeo", ["list-tags", "--tls-verify=false", $"docker://{repositoryReference}"]);
+        List<string> arguments = ["list-tags", "--tls-verify=false"];
+        if (credentials is not null)
+        {
+            arguments.AddRange(["--creds", credentials]);
+        }
+
+        arguments.Add($"docker://{repositoryReference}");
+        ProcessResult result = await ProcessRunner.RunAsync("skopeo", arguments);
         if (result.ExitCode != 0)
         {
             return [];
