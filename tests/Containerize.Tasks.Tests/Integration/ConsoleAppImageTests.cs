@@ -84,6 +84,32 @@ public sealed class ConsoleAppImageTests : IClassFixture<ConsoleAppImageFixture>
     }
 
     [Fact]
+    public async Task Podman_loads_the_archive_with_its_name_layers_and_config()
+    {
+        // A private store, so the test neither needs nor touches the machine's podman images (podman wants a short runroot).
+        string store = Directory.CreateTempSubdirectory("ctz-podman-").FullName;
+        string[] podman = ["--root", Path.Combine(store, "root"), "--runroot", Path.Combine(store, "run"), "--storage-driver", "vfs"];
+        try
+        {
+            ProcessResult load = (await ProcessRunner.RunAsync("podman", [.. podman, "load", "-i", _published.ArchivePath])).EnsureSuccess();
+            string name = load.StandardOutput.Split("Loaded image:", 2)[1].Trim().Split('\n')[0].Trim();
+            ProcessResult inspect = (await ProcessRunner.RunAsync("podman", [.. podman, "image", "inspect", name])).EnsureSuccess();
+
+            using JsonDocument inspected = JsonDocument.Parse(inspect.StandardOutput);
+            JsonElement image = inspected.RootElement[0];
+            string configDigest = _published.Image.Manifest.GetProperty("config").GetProperty("digest").GetString()!;
+            Assert.Equal(configDigest["sha256:".Length..], image.GetProperty("Id").GetString());
+            Assert.Equal(3, image.GetProperty("RootFS").GetProperty("Layers").GetArrayLength());
+            Assert.Equal("1654", image.GetProperty("Config").GetProperty("User").GetString());
+            Assert.EndsWith(":latest", name, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(store, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task Umoci_unpacks_it_and_crun_runs_the_app_as_uid_1654()
     {
         string bundle = Path.Combine(RepositoryPaths.CreateWorkDirectory("run"), "bundle");
