@@ -99,7 +99,7 @@ public sealed partial class BuildLayeredImage
     /// <summary>ContainerOciLayoutPath: write the image as an OCI image layout folder here.</summary>
     public string? OciLayoutPath { get; set; }
 
-    /// <summary>A folder for intermediate files (built layer blobs, unpacked bases).</summary>
+    /// <summary>A folder for intermediate files (unpacked base archives).</summary>
     [Required]
     public string WorkDirectory { get; set; } = "";
 
@@ -121,8 +121,11 @@ public sealed partial class BuildLayeredImage
     /// <summary>ContainerizeMountFromRepository: a repository of the same registry to mount blobs from (default: the base image's).</summary>
     public string? MountFromRepository { get; set; }
 
-    /// <summary>ContainerizeCacheDirectory: the blob cache for registry bases (configs, and layers when their bytes are needed).</summary>
+    /// <summary>ContainerizeCacheDirectory: the machine-wide cache of our layers and of registry bases' blobs.</summary>
     public string? CacheDirectory { get; set; }
+
+    /// <summary>ContainerizeCacheMaxSizeMB: past this size the least recently used cache files are evicted after the build (0 keeps everything).</summary>
+    public long CacheMaxSizeMB { get; set; } = 10240;
 
     /// <summary>The image (manifest) digest.</summary>
     [Output]

@@ -1,7 +1,9 @@
+using System.Diagnostics;
 using System.Globalization;
 using Containerize.Oci.Building;
 using Containerize.Oci.Errors;
 using Containerize.Oci.Registry;
+using Containerize.Oci.Storage;
 using Containerize.Tasks.Destinations;
 using Containerize.Tasks.Logging;
 using Containerize.Tasks.Mapping;
@@ -48,10 +50,11 @@ public sealed partial class BuildLayeredImage : Microsoft.Build.Utilities.Task, 
 
     private async System.Threading.Tasks.Task ExecuteAsync(CancellationToken cancellationToken)
     {
-        ImageBuildRequest request = ImageRequestFactory.Create(this);
+        string cacheDirectory = Path.GetFullPath(string.IsNullOrWhiteSpace(CacheDirectory) ? Path.Combine(WorkDirectory, "cache") : CacheDirectory.Trim());
+        ImageBuildRequest request = ImageRequestFactory.Create(this, cacheDirectory);
         var log = new TaskBuildLog(Log);
         RegistryOptions registryOptions = RegistryOptionsFactory.Create(this);
-        var sources = new RegistrySources(registryOptions, string.IsNullOrWhiteSpace(CacheDirectory) ? Path.Combine(WorkDirectory, "cache") : CacheDirectory.Trim(), log);
+        var sources = new RegistrySources(registryOptions, cacheDirectory, log);
         IReadOnlyList<IImageDestination> destinations = [];
         try
         {
@@ -59,25 +62,35 @@ public sealed partial class BuildLayeredImage : Microsoft.Build.Utilities.Task, 
             BuiltImage image = await new LayeredImageBuilder(log, sources.Create).BuildAsync(request, cancellationToken).ConfigureAwait(false);
             string[] imageNames = request.Settings.Tags.Select(tag => $"{request.Settings.Repository}:{tag}").ToArray();
 
-            Log.LogMessage(MessageImportance.High, LayerTable.Format(image, imageNames[0]));
+            var clock = Stopwatch.StartNew();
+            RegistryPushResult? pushed = null;
+            var descriptions = new List<string>();
             foreach (IImageDestination destination in destinations)
             {
                 DestinationResult result = await destination.WriteAsync(image, imageNames, cancellationToken).ConfigureAwait(false);
                 if (result.Push is { } push)
                 {
-                    Log.LogMessage(MessageImportance.High, PushTable.Format(image, push));
+                    pushed ??= push;
                     ImageDigestReference = push.DigestReference;
                     DigestFilePath = result.DigestFilePath;
                     PushedImages = CreatePushedImageItems(push);
                 }
 
-                Log.LogMessage(MessageImportance.High, result.Description);
-                foreach (string step in result.NextSteps)
-                {
-                    Log.LogMessage(MessageImportance.High, $"  {step}");
-                }
-
+                descriptions.Add(result.Description);
+                descriptions.AddRange(result.NextSteps.Select(step => $"  {step}"));
                 ArchivePath ??= result.ArchivePath;
+            }
+
+            Log.LogMessage(MessageImportance.Low, $"Image step phase: destinations {clock.Elapsed.TotalSeconds:0.000} s");
+            Log.LogMessage(MessageImportance.High, LayerTable.Format(image, imageNames[0], pushed));
+            if (pushed is not null)
+            {
+                Log.LogMessage(MessageImportance.High, PushTable.Summary(pushed));
+            }
+
+            foreach (string line in descriptions)
+            {
+                Log.LogMessage(MessageImportance.High, line);
             }
 
             ImageDigest = image.Manifest.Digest.ToString();
@@ -94,6 +107,21 @@ public sealed partial class BuildLayeredImage : Microsoft.Build.Utilities.Task, 
 
             sources.Dispose();
         }
+
+        TrimCache(cacheDirectory);
+    }
+
+    /// <summary>Keeps the shared cache under its bound once this build no longer needs its files.</summary>
+    private void TrimCache(string cacheDirectory)
+    {
+        if (CacheMaxSizeMB <= 0)
+        {
+            return;
+        }
+
+        CacheTrimResult trimmed = new LayerCache(cacheDirectory).Trim(CacheMaxSizeMB * 1024 * 1024);
+        Log.LogMessage(MessageImportance.Low,
+            $"Layer cache {cacheDirectory}: {trimmed.RemainingBytes / (1024 * 1024)} MiB of {CacheMaxSizeMB} MiB; {trimmed.RemovedFiles} files ({trimmed.RemovedBytes} bytes) evicted.");
     }
 
     private static ITaskItem[] CreatePushedImageItems(RegistryPushResult push) =>
@@ -113,7 +141,7 @@ public sealed partial class BuildLayeredImage : Microsoft.Build.Utilities.Task, 
         var items = new List<ITaskItem>();
         for (int index = 0; index < image.BaseLayers.Count; index++)
         {
-            var layer = image.BaseLayers[index];
+            var layer = image.BaseLayers[index].Descriptor;
             var item = new TaskItem($"base-{index + 1}");
             item.SetMetadata("Source", "base");
             item.SetMetadata("Digest", layer.Digest.ToString());
@@ -132,6 +160,7 @@ public sealed partial class BuildLayeredImage : Microsoft.Build.Utilities.Task, 
             item.SetMetadata("UncompressedSize", layer.UncompressedSize.ToString(CultureInfo.InvariantCulture));
             item.SetMetadata("FileCount", layer.FileCount.ToString(CultureInfo.InvariantCulture));
             item.SetMetadata("MediaType", layer.Descriptor.MediaType);
+            item.SetMetadata("Reuse", layer.Reuse.ToString().ToLowerInvariant());
             items.Add(item);
         }
 

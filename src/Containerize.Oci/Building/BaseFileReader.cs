@@ -1,5 +1,5 @@
 using System.Formats.Tar;
-using System.IO.Compression;
+using Containerize.Oci.Layers;
 using Containerize.Oci.Model;
 using Containerize.Oci.Sources;
 
@@ -40,7 +40,7 @@ internal static class BaseFileReader
         Stream blob = await image.Blobs.OpenBlobAsync(layer, cancellationToken).ConfigureAwait(false);
         await using (blob.ConfigureAwait(false))
         {
-            Stream tar = await OpenUncompressedAsync(blob, layer, cancellationToken).ConfigureAwait(false);
+            Stream tar = await LayerDecompression.OpenTarAsync(blob, layer.Digest, cancellationToken).ConfigureAwait(false);
             await using (tar.ConfigureAwait(false))
             {
                 var reader = new TarReader(tar);
@@ -92,37 +92,6 @@ internal static class BaseFileReader
         }
 
         return [.. parents];
-    }
-
-    private static async Task<Stream> OpenUncompressedAsync(Stream blob, Descriptor layer, CancellationToken cancellationToken)
-    {
-        // Sniff rather than trust the media type: gzip bytes are the same under the OCI and Docker names.
-        var buffered = new BufferedStream(blob, 65536);
-        byte[] magic = new byte[4];
-        int read = 0;
-        while (read < magic.Length)
-        {
-            int count = await buffered.ReadAsync(magic.AsMemory(read), cancellationToken).ConfigureAwait(false);
-            if (count == 0)
-            {
-                break;
-            }
-
-            read += count;
-        }
-
-        var whole = new PrefixedStream(magic.AsMemory(0, read), buffered);
-        if (read >= 2 && magic[0] == 0x1f && magic[1] == 0x8b)
-        {
-            return new GZipStream(whole, CompressionMode.Decompress);
-        }
-
-        if (read >= 4 && magic[0] == 0x28 && magic[1] == 0xb5 && magic[2] == 0x2f && magic[3] == 0xfd)
-        {
-            throw new NotSupportedException($"The base layer {layer.Digest} is zstd-compressed, which cannot be read here.");
-        }
-
-        return whole;
     }
 
     private static string Normalize(string path)

@@ -4,12 +4,6 @@ using Containerize.Oci.Model;
 
 namespace Containerize.Oci.Building;
 
-/// <summary>Opens blobs by descriptor: the base image's source, the local blob store, a registry.</summary>
-public interface IBlobSource
-{
-    Task<Stream> OpenBlobAsync(Descriptor descriptor, CancellationToken cancellationToken);
-}
-
 /// <summary>Where the base came from, as recorded in the image's annotations.</summary>
 public sealed record BaseImageInfo(string Name, Digest? ManifestDigest);
 
@@ -28,7 +22,7 @@ public sealed record BuiltImage
     public required byte[] ConfigBytes { get; init; }
 
     /// <summary>The base image's layers, bottom first.</summary>
-    public required IReadOnlyList<Descriptor> BaseLayers { get; init; }
+    public required IReadOnlyList<ILayer> BaseLayers { get; init; }
 
     /// <summary>Our layers, bottom first.</summary>
     public required IReadOnlyList<BuiltLayer> AppLayers { get; init; }
@@ -37,9 +31,9 @@ public sealed record BuiltImage
 
     public required BaseImageInfo Base { get; init; }
 
-    /// <summary>Reads any layer blob of this image (base or ours).</summary>
+    /// <summary>Reads any blob of this image by descriptor: its layers (base or ours), config and manifest.</summary>
     public required IBlobSource Blobs { get; init; }
 
-    /// <summary>Every layer descriptor in manifest order.</summary>
-    public IEnumerable<Descriptor> AllLayers => BaseLayers.Concat(AppLayers.Select(layer => layer.Descriptor));
+    /// <summary>Every layer in manifest order.</summary>
+    public IEnumerable<ILayer> AllLayers => BaseLayers.Concat<ILayer>(AppLayers);
 }

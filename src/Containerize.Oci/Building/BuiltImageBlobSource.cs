@@ -1,20 +1,21 @@
 using Containerize.Oci.Digests;
 using Containerize.Oci.Model;
-using Containerize.Oci.Storage;
 
 namespace Containerize.Oci.Building;
 
-/// <summary>Reads a built image's blobs: config and manifest from memory, our layers from the blob store, the rest from the base.</summary>
+/// <summary>Reads a built image's blobs by descriptor: config and manifest from memory, every layer through its own <see cref="ILayer"/>.</summary>
 internal sealed class BuiltImageBlobSource : IBlobSource
 {
-    private readonly LocalBlobStore _store;
-    private readonly IBlobSource _baseBlobs;
+    private readonly Dictionary<Digest, ILayer> _layers = [];
     private readonly Dictionary<Digest, byte[]> _inMemory;
 
-    public BuiltImageBlobSource(LocalBlobStore store, IBlobSource baseBlobs, IEnumerable<(Descriptor Descriptor, byte[] Content)> inMemory)
+    public BuiltImageBlobSource(IEnumerable<ILayer> layers, IEnumerable<(Descriptor Descriptor, byte[] Content)> inMemory)
     {
-        _store = store;
-        _baseBlobs = baseBlobs;
+        foreach (ILayer layer in layers)
+        {
+            _layers.TryAdd(layer.Descriptor.Digest, layer);
+        }
+
         _inMemory = inMemory.ToDictionary(item => item.Descriptor.Digest, item => item.Content);
     }
 
@@ -25,11 +26,11 @@ internal sealed class BuiltImageBlobSource : IBlobSource
             return Task.FromResult<Stream>(new MemoryStream(content, writable: false));
         }
 
-        if (_store.Contains(descriptor.Digest))
+        if (_layers.TryGetValue(descriptor.Digest, out ILayer? layer))
         {
-            return Task.FromResult(_store.OpenRead(descriptor.Digest));
+            return layer.OpenCompressedAsync(cancellationToken);
         }
 
-        return _baseBlobs.OpenBlobAsync(descriptor, cancellationToken);
+        throw new InvalidOperationException($"The image has no blob {descriptor.Digest}.");
     }
 }

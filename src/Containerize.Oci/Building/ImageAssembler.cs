@@ -3,7 +3,6 @@ using Containerize.Oci.Errors;
 using Containerize.Oci.Layers;
 using Containerize.Oci.Model;
 using Containerize.Oci.Sources;
-using Containerize.Oci.Storage;
 
 namespace Containerize.Oci.Building;
 
@@ -16,7 +15,6 @@ public static class ImageAssembler
         ImageSettings settings,
         MediaTypeFamily family,
         IReadOnlyList<BuiltLayer> layers,
-        LocalBlobStore store,
         DateTimeOffset timestamp,
         CancellationToken cancellationToken)
     {
@@ -45,17 +43,21 @@ public static class ImageAssembler
         };
 
         int baseCount = baseImage.Layers.Count;
+        ILayer[] baseLayers = manifest.Layers.Take(baseCount)
+            .Select((descriptor, index) => (ILayer)new BaseLayer(descriptor, baseConfig.RootFileSystem.DiffIds[index], baseImage.Blobs))
+            .ToArray();
+        BuiltLayer[] appLayers = layers.Select((layer, index) => layer with { Descriptor = manifest.Layers[baseCount + index] }).ToArray();
         return new BuiltImage
         {
             Manifest = manifestDescriptor,
             ManifestBytes = manifestBytes,
             Config = manifest.Config,
             ConfigBytes = configBytes,
-            BaseLayers = manifest.Layers.Take(baseCount).ToArray(),
-            AppLayers = layers.Select((layer, index) => layer with { Descriptor = manifest.Layers[baseCount + index] }).ToArray(),
+            BaseLayers = baseLayers,
+            AppLayers = appLayers,
             Platform = manifestDescriptor.Platform,
             Base = baseInfo,
-            Blobs = new BuiltImageBlobSource(store, baseImage.Blobs, [(manifest.Config, configBytes), (manifestDescriptor, manifestBytes)]),
+            Blobs = new BuiltImageBlobSource(baseLayers.Concat(appLayers), [(manifest.Config, configBytes), (manifestDescriptor, manifestBytes)]),
         };
     }
 

@@ -20,6 +20,9 @@ public sealed record ImageBuildRequest
     /// <summary>The one timestamp used for file mtimes, config <c>created</c> and history (SOURCE_DATE_EPOCH, else a constant).</summary>
     public DateTimeOffset Timestamp { get; init; } = ReproducibleDefaults.Timestamp;
 
-    /// <summary>A folder for intermediate files (the blob store of built layers, unpacked base archives).</summary>
+    /// <summary>A folder for intermediate files (unpacked base archives).</summary>
     public required string WorkDirectory { get; init; }
+
+    /// <summary>The layer cache, shared by every build on the machine; <c>WORK/cache</c> when not given.</summary>
+    public string? CacheDirectory { get; init; }
 }

@@ -28,6 +28,7 @@ public sealed class LayeredImageBuilder
 
     public async Task<BuiltImage> BuildAsync(ImageBuildRequest request, CancellationToken cancellationToken)
     {
+        var phases = new PhaseClock();
         ImageSettingsValidator.Validate(request.Settings);
         Platform platform = RuntimeIdentifierPlatforms.FromRuntimeIdentifier(request.RuntimeIdentifier);
         BaseImageReference baseReference = BaseImageReference.Parse(request.BaseImage);
@@ -36,21 +37,26 @@ public sealed class LayeredImageBuilder
         _log.Info(baseImage.Manifest is { } baseManifest
             ? $"Base image {baseReference.Text} for {platform}: {baseManifest.Digest}"
             : $"Base image {baseReference.Text} for {platform}: no layers");
+        phases.End("base resolve");
 
         MediaTypeFamily family = MediaTypeFamily.Choose(request.Format, baseImage.ManifestMediaType);
         LayerPlan plan = LayerPlanner.Plan(request.Layers);
-        var store = new LocalBlobStore(Path.Combine(request.WorkDirectory, "blobs"));
+        phases.End("plan");
+
+        var cache = new LayerCache(request.CacheDirectory ?? Path.Combine(request.WorkDirectory, "cache"));
         var options = new LayerWriteOptions { Timestamp = request.Timestamp, MediaType = family.LayerGzip };
-        var layers = new List<BuiltLayer>(plan.Layers.Count);
-        foreach (PlannedLayer planned in plan.Layers)
+        IReadOnlyList<BuiltLayer> layers = await new CachingLayerBuilder(cache, options, _log).BuildAllAsync(plan.Layers, cancellationToken).ConfigureAwait(false);
+        foreach (BuiltLayer layer in layers)
         {
-            BuiltLayer layer = await LayerBlobWriter.WriteAsync(planned, options, store, cancellationToken).ConfigureAwait(false);
-            _log.Detail($"Layer {layer.Name}: {layer.FileCount} files, {layer.Descriptor.Size} bytes, {layer.Descriptor.Digest}");
-            layers.Add(layer);
+            _log.Detail($"Layer {layer.Name}: {layer.Reuse.ToString().ToLowerInvariant()} in {layer.Duration.TotalMilliseconds:0} ms, {layer.FileCount} files, {layer.Descriptor.Size} bytes, {layer.Descriptor.Digest}");
         }
 
-        BuiltImage image = await ImageAssembler.AssembleAsync(baseImage, platform, request.Settings, family, layers, store, request.Timestamp, cancellationToken).ConfigureAwait(false);
+        phases.End("layers");
+
+        BuiltImage image = await ImageAssembler.AssembleAsync(baseImage, platform, request.Settings, family, layers, request.Timestamp, cancellationToken).ConfigureAwait(false);
+        phases.End("config and manifest");
         _log.Info($"Image {request.Settings.Repository} for {platform}: {image.Manifest.Digest} ({layers.Count} layers of ours on {image.BaseLayers.Count} base layers)");
+        _log.Detail($"Image step phases: {phases}");
         return image;
     }
 }

@@ -40,9 +40,9 @@ internal static class OciLayoutContent
         {
             blobs.TryAdd(image.Manifest.Digest, (image.Manifest, _ => Task.FromResult<Stream>(new MemoryStream(image.ManifestBytes, writable: false))));
             blobs.TryAdd(image.Config.Digest, (image.Config, _ => Task.FromResult<Stream>(new MemoryStream(image.ConfigBytes, writable: false))));
-            foreach (Descriptor layer in image.AllLayers)
+            foreach (ILayer layer in image.AllLayers)
             {
-                blobs.TryAdd(layer.Digest, (layer, token => image.Blobs.OpenBlobAsync(layer, token)));
+                blobs.TryAdd(layer.Descriptor.Digest, (layer.Descriptor, layer.OpenCompressedAsync));
             }
         }
 
@@ -98,7 +98,7 @@ internal static class OciLayoutContent
         {
             Config = BlobPath(image.Config),
             RepoTags = position == 0 ? names.Select(FamiliarName).ToArray() : [],
-            Layers = image.AllLayers.Select(BlobPath).ToArray(),
+            Layers = image.AllLayers.Select(layer => BlobPath(layer.Descriptor)).ToArray(),
         }).ToArray();
         return OciJson.Serialize(entries);
     }

@@ -69,13 +69,13 @@ public sealed class RegistryDestination : IDisposable
     private async Task<IReadOnlyList<BlobPushOutcome>> PushImageBlobsAsync(BuiltImage image, CancellationToken cancellationToken)
     {
         string? mountSource = MountSourceRepository ?? FindMountSource(image.Base);
-        List<Descriptor> layers = image.AllLayers.DistinctBy(layer => layer.Digest).ToList();
+        List<ILayer> layers = image.AllLayers.DistinctBy(layer => layer.Descriptor.Digest).ToList();
         var outcomes = new BlobPushOutcome[layers.Count];
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, _options.MaxParallelUploads), CancellationToken = cancellationToken };
         await Parallel.ForEachAsync(Enumerable.Range(0, layers.Count), parallel, async (i, token) =>
         {
-            Descriptor layer = layers[i];
-            outcomes[i] = await PushBlobOnceAsync(layer, t => image.Blobs.OpenBlobAsync(layer, t), mountSource, token).ConfigureAwait(false);
+            ILayer layer = layers[i];
+            outcomes[i] = await PushBlobOnceAsync(layer.Descriptor, layer.OpenCompressedAsync, mountSource, token).ConfigureAwait(false);
         }).ConfigureAwait(false);
 
         // The config goes after the layers: a registry that sees the config may already expect them.
@@ -102,6 +102,14 @@ public sealed class RegistryDestination : IDisposable
     }
 
     private async Task<BlobPushOutcome> PushBlobAsync(
+        Descriptor blob, Func<CancellationToken, Task<Stream>> open, string? mountSource, CancellationToken cancellationToken)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        BlobPushOutcome outcome = await CheckMountOrUploadAsync(blob, open, mountSource, cancellationToken).ConfigureAwait(false);
+        return outcome with { Duration = clock.Elapsed };
+    }
+
+    private async Task<BlobPushOutcome> CheckMountOrUploadAsync(
         Descriptor blob, Func<CancellationToken, Task<Stream>> open, string? mountSource, CancellationToken cancellationToken)
     {
         if (await _client.BlobChecker.ExistsAsync(Repository, blob, cancellationToken).ConfigureAwait(false))

@@ -58,6 +58,7 @@ public static class ErrorCodes
     public const string PublishedFileMissing = "CTZ3002";
     public const string BlobCorrupt = "CTZ3003";
     public const string CacheUnusable = "CTZ3004";
+    public const string CacheEntryDamaged = "CTZ3005";
 
     // CTZ4xxx: internal errors (a bug in Containerize.Tasks; please report it).
     public const string Internal = "CTZ4001";

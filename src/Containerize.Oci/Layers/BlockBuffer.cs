@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+
 namespace Containerize.Oci.Layers;
 
 /// <summary>
@@ -40,8 +42,8 @@ internal sealed class BlockBuffer
         }
     }
 
-    /// <summary>Reads up to <paramref name="length"/> bytes from <paramref name="source"/>; returns how many there were.</summary>
-    public async ValueTask<long> CopyFromAsync(Stream source, long length, CancellationToken cancellationToken)
+    /// <summary>Reads up to <paramref name="length"/> bytes from <paramref name="source"/> (hashing them into <paramref name="hash"/> when given); returns how many there were.</summary>
+    public async ValueTask<long> CopyFromAsync(Stream source, long length, IncrementalHash? hash, CancellationToken cancellationToken)
     {
         long copied = 0;
         while (copied < length)
@@ -53,6 +55,7 @@ internal sealed class BlockBuffer
                 break;
             }
 
+            hash?.AppendData(_buffer, _count, read);
             _count += read;
             copied += read;
             await FlushIfFullAsync(cancellationToken).ConfigureAwait(false);

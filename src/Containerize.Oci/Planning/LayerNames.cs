@@ -1,3 +1,4 @@
+using Containerize.Oci.Layers;
 using Containerize.Oci.Errors;
 
 namespace Containerize.Oci.Planning;

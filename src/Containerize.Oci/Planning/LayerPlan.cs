@@ -2,17 +2,6 @@ using Containerize.Oci.Layers;
 
 namespace Containerize.Oci.Planning;
 
-/// <summary>One layer to build: its name (runtime, packages, …, app, or a user's name), its kind and its entries.</summary>
-public sealed record PlannedLayer
-{
-    public required string Name { get; init; }
-
-    public required LayerKind Kind { get; init; }
-
-    /// <summary>The entries, in the order they are listed (the writer sorts them).</summary>
-    public required IReadOnlyList<LayerEntry> Entries { get; init; }
-}
-
 /// <summary>The layers of the app, bottom to top, empty ones left out.</summary>
 public sealed record LayerPlan(IReadOnlyList<PlannedLayer> Layers);
 

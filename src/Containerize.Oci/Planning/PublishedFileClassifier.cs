@@ -1,3 +1,5 @@
+using Containerize.Oci.Layers;
+
 namespace Containerize.Oci.Planning;
 
 /// <summary>

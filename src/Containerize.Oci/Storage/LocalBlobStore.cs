@@ -20,6 +20,30 @@ public sealed class LocalBlobStore
 
     public bool Contains(Digest digest) => File.Exists(GetPath(digest));
 
+    /// <summary>Whether the blob is there with the expected size (a cheap check; <see cref="IsIntactAsync"/> reads it).</summary>
+    public bool Contains(Digest digest, long size)
+    {
+        var file = new FileInfo(GetPath(digest));
+        return file.Exists && file.Length == size;
+    }
+
+    /// <summary>Reads the whole blob and checks its size and sha256: a file that only looks right is never used.</summary>
+    public async Task<bool> IsIntactAsync(Digest digest, long size, CancellationToken cancellationToken)
+    {
+        if (!Contains(digest, size))
+        {
+            return false;
+        }
+
+        return await StoreFiles.Sha256Async(GetPath(digest), cancellationToken).ConfigureAwait(false) == digest;
+    }
+
+    /// <summary>Removes a blob (a damaged one, or an evicted one); a blob already gone is fine.</summary>
+    public void Delete(Digest digest) => File.Delete(GetPath(digest));
+
+    /// <summary>Marks the blob as just used, for least-recently-used eviction (its modification time is its last use).</summary>
+    public void Touch(Digest digest) => StoreFiles.Touch(GetPath(digest));
+
     public Stream OpenRead(Digest digest) =>
         new FileStream(GetPath(digest), FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan | FileOptions.Asynchronous);
 

@@ -6,7 +6,7 @@ namespace Containerize.Tasks.Mapping;
 /// <summary>Builds the library's <see cref="ImageBuildRequest"/> from the task's parameters: no logic beyond parsing and defaults.</summary>
 internal static class ImageRequestFactory
 {
-    public static ImageBuildRequest Create(BuildLayeredImage task)
+    public static ImageBuildRequest Create(BuildLayeredImage task, string cacheDirectory)
     {
         string workingDirectory = NormalizeDirectory(task.WorkingDirectory);
         (IReadOnlyList<string> entrypoint, IReadOnlyList<string> cmd) = ContainerCommandResolver.Resolve(new ContainerCommandInput
@@ -29,6 +29,7 @@ internal static class ImageRequestFactory
             Format = SettingsParser.ParseImageFormat(task.ImageFormat),
             Timestamp = ReproducibleDefaults.ParseSourceDateEpoch(task.SourceDateEpoch) ?? ReproducibleDefaults.Timestamp,
             WorkDirectory = Path.GetFullPath(task.WorkDirectory),
+            CacheDirectory = cacheDirectory,
             Layers = new LayerPlanRequest
             {
                 PublishedFiles = PublishedFileMapper.Map(task.PublishedFiles, task.PublishDirectory),

@@ -29,7 +29,7 @@ public sealed class ImageAssemblerTests
         (SourceImage baseImage, BuiltLayer layer, LocalBlobStore store) = await PrepareAsync(dockerBase: true, MediaTypes.DockerLayerGzip);
         MediaTypeFamily family = MediaTypeFamily.Choose(ImageFormat.FollowBase, baseImage.ManifestMediaType);
 
-        BuiltImage image = await ImageAssembler.AssembleAsync(baseImage, TestLayoutBuilder.Amd64, new ImageSettings { Repository = "team/api", User = "app" }, family, [layer], store, s_timestamp, default);
+        BuiltImage image = await ImageAssembler.AssembleAsync(baseImage, TestLayoutBuilder.Amd64, new ImageSettings { Repository = "team/api", User = "app" }, family, [layer], s_timestamp, default);
 
         ImageManifest manifest = OciJson.Deserialize<ImageManifest>(image.ManifestBytes);
         Assert.Equal(MediaTypes.DockerManifest, manifest.MediaType);
@@ -53,7 +53,7 @@ public sealed class ImageAssemblerTests
             Labels = [new("org.opencontainers.image.base.name", "mirror.example/base:t"), new("team", "api")],
         };
 
-        BuiltImage image = await ImageAssembler.AssembleAsync(baseImage, TestLayoutBuilder.Amd64, settings, MediaTypeFamily.Docker, [layer], store, s_timestamp, default);
+        BuiltImage image = await ImageAssembler.AssembleAsync(baseImage, TestLayoutBuilder.Amd64, settings, MediaTypeFamily.Docker, [layer], s_timestamp, default);
 
         IReadOnlyDictionary<string, string> labels = OciJson.Deserialize<ImageConfig>(image.ConfigBytes).Config!.Labels!;
         Assert.Equal(baseImage.Manifest!.Digest.ToString(), labels["org.opencontainers.image.base.digest"]);
@@ -66,20 +66,20 @@ public sealed class ImageAssemblerTests
     {
         (SourceImage baseImage, BuiltLayer layer, LocalBlobStore store) = await PrepareAsync(dockerBase: true, MediaTypes.OciLayerGzip);
 
-        BuiltImage image = await ImageAssembler.AssembleAsync(baseImage, TestLayoutBuilder.Amd64, new ImageSettings { Repository = "team/api" }, MediaTypeFamily.Oci, [layer], store, s_timestamp, default);
+        BuiltImage image = await ImageAssembler.AssembleAsync(baseImage, TestLayoutBuilder.Amd64, new ImageSettings { Repository = "team/api" }, MediaTypeFamily.Oci, [layer], s_timestamp, default);
 
         ImageManifest manifest = OciJson.Deserialize<ImageManifest>(image.ManifestBytes);
         Assert.Equal(MediaTypes.OciManifest, manifest.MediaType);
         Assert.All(manifest.Layers, descriptor => Assert.Equal(MediaTypes.OciLayerGzip, descriptor.MediaType));
         Assert.Equal("oci:base:t", manifest.Annotations!["org.opencontainers.image.base.name"]);
         Assert.Equal(baseImage.Manifest!.Digest.ToString(), manifest.Annotations["org.opencontainers.image.base.digest"]);
-        Assert.Equal(manifest.Layers.Take(2), image.BaseLayers);
+        Assert.Equal(manifest.Layers.Take(2), image.BaseLayers.Select(l => l.Descriptor));
         Assert.Equal(manifest.Layers[2], image.AppLayers[0].Descriptor);
         await using Stream ours = await image.Blobs.OpenBlobAsync(image.AppLayers[0].Descriptor, default);
-        await using Stream theirs = await image.Blobs.OpenBlobAsync(image.BaseLayers[0], default);
+        await using Stream theirs = await image.Blobs.OpenBlobAsync(image.BaseLayers[0].Descriptor, default);
         await using Stream config = await image.Blobs.OpenBlobAsync(image.Config, default);
         Assert.Equal(image.AppLayers[0].Descriptor.Size, ours.Length);
-        Assert.Equal(image.BaseLayers[0].Size, theirs.Length);
+        Assert.Equal(image.BaseLayers[0].Descriptor.Size, theirs.Length);
         Assert.Equal(image.ConfigBytes.Length, config.Length);
     }
 
@@ -92,8 +92,8 @@ public sealed class ImageAssemblerTests
         SourceImage scratch = await new ScratchImageSource().ResolveAsync(TestLayoutBuilder.Amd64, default);
         MediaTypeFamily family = MediaTypeFamily.Choose(ImageFormat.FollowBase, scratch.ManifestMediaType);
 
-        BuiltImage first = await ImageAssembler.AssembleAsync(scratch, TestLayoutBuilder.Amd64, new ImageSettings { Repository = "r" }, family, [layer], store, s_timestamp, default);
-        BuiltImage second = await ImageAssembler.AssembleAsync(scratch, TestLayoutBuilder.Amd64, new ImageSettings { Repository = "r" }, family, [layer], store, s_timestamp, default);
+        BuiltImage first = await ImageAssembler.AssembleAsync(scratch, TestLayoutBuilder.Amd64, new ImageSettings { Repository = "r" }, family, [layer], s_timestamp, default);
+        BuiltImage second = await ImageAssembler.AssembleAsync(scratch, TestLayoutBuilder.Amd64, new ImageSettings { Repository = "r" }, family, [layer], s_timestamp, default);
 
         Assert.Same(MediaTypeFamily.Oci, family);
         Assert.Null(OciJson.Deserialize<ImageManifest>(first.ManifestBytes).Annotations);

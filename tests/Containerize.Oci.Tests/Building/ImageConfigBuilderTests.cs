@@ -37,6 +37,7 @@ public sealed class ImageConfigBuilderTests
         DiffId = s_ourDiffId,
         UncompressedSize = 10,
         FileCount = 3,
+        Content = _ => throw new InvalidOperationException("The config builder reads no layer bytes."),
     };
 
     private static ImageConfig Build(ImageSettings settings) =>

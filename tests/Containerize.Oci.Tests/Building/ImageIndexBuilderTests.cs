@@ -18,7 +18,7 @@ public sealed class ImageIndexBuilderTests
     {
         SourceImage scratch = await new ScratchImageSource().ResolveAsync(platform, default);
         var layer = TestLayer.Create(("app", null), ("app/App", platform.ToString())).AddTo(store, "app", family.LayerGzip);
-        return await ImageAssembler.AssembleAsync(scratch, platform, new ImageSettings { Repository = "team/api" }, family, [layer], store, ReproducibleDefaults.Timestamp, default);
+        return await ImageAssembler.AssembleAsync(scratch, platform, new ImageSettings { Repository = "team/api" }, family, [layer], ReproducibleDefaults.Timestamp, default);
     }
 
     [Fact]

@@ -21,7 +21,7 @@ public sealed class OciArchiveWriterTests
         (SourceImage baseImage, BuiltLayer layer, LocalBlobStore store) = await ImageAssemblerTests.PrepareAsync(docker, docker ? MediaTypes.DockerLayerGzip : MediaTypes.OciLayerGzip);
         MediaTypeFamily family = docker ? MediaTypeFamily.Docker : MediaTypeFamily.Oci;
         var settings = new ImageSettings { Repository = "team/api", Entrypoint = ["dotnet", "/app/App.dll"], Ports = [new ContainerPort(8080)] };
-        return await ImageAssembler.AssembleAsync(baseImage, TestLayoutBuilder.Amd64, settings, family, [layer], store, ReproducibleDefaults.Timestamp, default);
+        return await ImageAssembler.AssembleAsync(baseImage, TestLayoutBuilder.Amd64, settings, family, [layer], ReproducibleDefaults.Timestamp, default);
     }
 
     private static async Task<JsonElement> SkopeoInspectAsync(string reference)
@@ -95,7 +95,7 @@ public sealed class OciArchiveWriterTests
         JsonElement entry0 = dockerManifest.RootElement[0];
         Assert.Equal($"blobs/sha256/{image.Config.Digest.Encoded}", entry0.GetProperty("Config").GetString());
         Assert.Equal("team/api:1.0", entry0.GetProperty("RepoTags")[0].GetString());
-        Assert.Equal(image.AllLayers.Select(OciLayoutContent.BlobPath), entry0.GetProperty("Layers").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(image.AllLayers.Select(l => l.Descriptor).Select(OciLayoutContent.BlobPath), entry0.GetProperty("Layers").EnumerateArray().Select(e => e.GetString()));
     }
 
     [Fact]
@@ -137,18 +137,12 @@ public sealed class OciArchiveWriterTests
         BuiltImage image = await BuildImageAsync(docker: false);
         string root = TestLayoutBuilder.CreateTemporaryDirectory("archive-fail");
         string archive = Path.Combine(root, "image.tar");
-        BuiltImage broken = image with { Blobs = new FailingBlobSource() };
+        BuiltImage broken = image with { AppLayers = [.. image.AppLayers.Select(layer => layer with { Content = _ => throw new IOException("the disk went away") })] };
 
         var exception = await Assert.ThrowsAsync<ContainerizeException>(() => OciArchiveWriter.WriteAsync(broken, archive, ["team/api:1.0"], default));
 
         Assert.Equal(ErrorCodes.OutputWriteFailed, exception.Code);
         Assert.Contains(archive, exception.Message, StringComparison.Ordinal);
         Assert.Empty(Directory.GetFiles(root));
-    }
-
-    private sealed class FailingBlobSource : IBlobSource
-    {
-        public Task<Stream> OpenBlobAsync(Descriptor descriptor, CancellationToken cancellationToken) =>
-            throw new IOException("the disk went away");
     }
 }

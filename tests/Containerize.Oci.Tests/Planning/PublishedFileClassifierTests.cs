@@ -1,3 +1,4 @@
+using Containerize.Oci.Layers;
 using Containerize.Oci.Planning;
 
 namespace Containerize.Oci.Tests.Planning;

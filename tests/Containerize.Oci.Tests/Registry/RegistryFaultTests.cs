@@ -148,7 +148,7 @@ public sealed class RegistryFaultTests(DistributionRegistryFixture registry, ITe
         string layout = await RegistryTools.CopyToOciLayoutAsync($"{registry.Server.Address}/{repositoryAndTag}");
         IReadOnlyList<string> blobs = RegistryTools.VerifyLayoutBlobs(layout);
         Assert.Equal(image.Manifest.Digest.ToString(), RegistryTools.ReadLayoutManifestDigest(layout));
-        foreach (Descriptor blob in image.AllLayers.Append(image.Config))
+        foreach (Descriptor blob in image.AllLayers.Select(l => l.Descriptor).Append(image.Config))
         {
             Assert.Contains(blob.Digest.ToString(), blobs);
         }

@@ -61,6 +61,6 @@ public sealed class RegistryPipelineTests(DistributionRegistryFixture registry, 
         string layout = await RegistryTools.CopyToOciLayoutAsync($"{address}/pipeline/app:1.0.0");
         Assert.Equal(image.Manifest.Digest.ToString(), RegistryTools.ReadLayoutManifestDigest(layout));
         IReadOnlyList<string> blobs = RegistryTools.VerifyLayoutBlobs(layout);
-        Assert.All(image.AllLayers, layer => Assert.Contains(layer.Digest.ToString(), blobs));
+        Assert.All(image.AllLayers.Select(l => l.Descriptor), layer => Assert.Contains(layer.Digest.ToString(), blobs));
     }
 }

@@ -34,12 +34,12 @@ public sealed class RegistryPushTests(DistributionRegistryFixture registry, ITes
         Assert.Equal($"{Address}/tests/skopeo@{image.Manifest.Digest}", result.DigestReference);
         Assert.All(result.Blobs, blob => Assert.Equal(BlobPushAction.Uploaded, blob.Action));
         Assert.Equal(3, result.Blobs.Count);
-        Assert.Equal(image.AllLayers.Sum(l => l.Size) + image.Config.Size, result.BytesSent);
+        Assert.Equal(image.AllLayers.Select(l => l.Descriptor).Sum(l => l.Size) + image.Config.Size, result.BytesSent);
 
         string layout = await RegistryTools.CopyToOciLayoutAsync($"{Address}/tests/skopeo:1.0");
         IReadOnlyList<string> blobs = RegistryTools.VerifyLayoutBlobs(layout);
         Assert.Equal(image.Manifest.Digest.ToString(), RegistryTools.ReadLayoutManifestDigest(layout));
-        foreach (Descriptor layer in image.AllLayers.Append(image.Config))
+        foreach (Descriptor layer in image.AllLayers.Select(l => l.Descriptor).Append(image.Config))
         {
             Assert.Contains(layer.Digest.ToString(), blobs);
         }

@@ -24,7 +24,7 @@ public sealed class SkopeoLayoutInteropTests
 
         Assert.Equal(image.Manifest.Digest, tagged.Manifest!.Digest);
         Assert.Equal(image.Manifest.Digest, only.Manifest!.Digest);
-        Assert.Equal(image.AllLayers.Select(layer => layer.Digest), tagged.Layers.Select(layer => layer.Digest));
+        Assert.Equal(image.AllLayers.Select(l => l.Descriptor).Select(layer => layer.Digest), tagged.Layers.Select(layer => layer.Digest));
         Assert.Equal(image.ConfigBytes, tagged.ConfigBytes);
     }
 }

@@ -54,13 +54,15 @@ public sealed class TestImageBuilder
 
         byte[] blob = compressed.ToArray();
         Digest digest = Store.Add(blob);
+        var descriptor = new Descriptor { MediaType = docker ? MediaTypes.DockerLayerGzip : MediaTypes.OciLayerGzip, Digest = digest, Size = blob.Length };
         return new BuiltLayer
         {
             Name = name,
-            Descriptor = new Descriptor { MediaType = docker ? MediaTypes.DockerLayerGzip : MediaTypes.OciLayerGzip, Digest = digest, Size = blob.Length },
+            Descriptor = descriptor,
             DiffId = Digest.FromSha256Hash(SHA256.HashData(tarBytes)),
             UncompressedSize = tarBytes.Length,
             FileCount = 1,
+            Content = token => Blobs.OpenBlobAsync(descriptor, token),
         };
     }
 
@@ -111,7 +113,7 @@ public sealed class TestImageBuilder
             ManifestBytes = manifestBytes,
             Config = configDescriptor,
             ConfigBytes = configBytes,
-            BaseLayers = baseLayers.Select(layer => layer.Descriptor).ToList(),
+            BaseLayers = baseLayers.ToList<ILayer>(),
             AppLayers = appLayers,
             Platform = platform,
             Base = baseImage ?? new BaseImageInfo("scratch", null),

@@ -1,4 +1,4 @@
-namespace Containerize.Oci.Planning;
+namespace Containerize.Oci.Layers;
 
 /// <summary>The standard layers, in the order they are stacked: least volatile first.</summary>
 public enum LayerKind

@@ -1,6 +1,4 @@
-using Containerize.Oci.IO;
-
-namespace Containerize.Oci.Building;
+namespace Containerize.Oci.IO;
 
 /// <summary>A read-only stream of some already-read bytes followed by the rest of another stream (for sniffing magic bytes).</summary>
 internal sealed class PrefixedStream : ReadOnlyWrapperStream

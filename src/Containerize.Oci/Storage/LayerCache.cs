@@ -1,0 +1,149 @@
+using System.Text.Json;
+using Containerize.Oci.Digests;
+
+namespace Containerize.Oci.Storage;
+
+/// <summary>
+/// The machine-wide layer cache, shared by every project and build: a layer's key (a digest of everything its bytes
+/// depend on) names an entry that records the blob it gave. Layout under the root:
+/// <c>blobs/sha256/HEX</c> (the blobs, shared with base-image blobs pulled from registries) and
+/// <c>layers-v1/HEX.json</c> (one entry per key). Entries and blobs appear only by atomic rename once complete, so two
+/// builds may write the same layer at once; a damaged entry is reported and dropped, never used. Every use touches
+/// the files, and <see cref="Trim"/> evicts the least recently used ones past a size bound.
+/// </summary>
+public sealed class LayerCache
+{
+    private const string EntriesFolder = "layers-v1";
+    private static readonly TimeSpan s_staleTemporaryAge = TimeSpan.FromHours(1);
+
+    public LayerCache(string rootDirectory)
+    {
+        RootDirectory = Path.GetFullPath(rootDirectory);
+        Blobs = new LocalBlobStore(Path.Combine(RootDirectory, "blobs"));
+    }
+
+    public string RootDirectory { get; }
+
+    public LocalBlobStore Blobs { get; }
+
+    private string EntriesDirectory => Path.Combine(RootDirectory, EntriesFolder);
+
+    public string GetEntryPath(Digest key) => Path.Combine(EntriesDirectory, key.Encoded + ".json");
+
+    /// <summary>The entry for <paramref name="key"/>, or null. An entry that cannot be read is deleted and described in <paramref name="problem"/>.</summary>
+    public LayerCacheEntry? Find(Digest key, out string? problem)
+    {
+        problem = null;
+        string path = GetEntryPath(key);
+        byte[] bytes;
+        try
+        {
+            bytes = File.ReadAllBytes(path);
+        }
+        catch (Exception exception) when (exception is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return null;
+        }
+
+        LayerCacheEntry? entry = null;
+        try
+        {
+            entry = JsonSerializer.Deserialize<LayerCacheEntry>(bytes);
+        }
+        catch (JsonException)
+        {
+        }
+
+        if (entry is null || entry.Key != key.ToString() || !Digest.TryParse(entry.Digest, out _) || !Digest.TryParse(entry.DiffId, out _) || entry.Size <= 0)
+        {
+            problem = $"the cache entry '{path}' is damaged";
+            File.Delete(path);
+            return null;
+        }
+
+        StoreFiles.Touch(path);
+        return entry;
+    }
+
+    /// <summary>Files an entry under its key: written aside, then renamed into place.</summary>
+    public void Add(Digest key, LayerCacheEntry entry)
+    {
+        string path = GetEntryPath(key);
+        Directory.CreateDirectory(EntriesDirectory);
+        string temporaryPath = Blobs.CreateTemporaryPath();
+        File.WriteAllBytes(temporaryPath, JsonSerializer.SerializeToUtf8Bytes(entry with { Key = key.ToString() }));
+        File.Move(temporaryPath, path, overwrite: true);
+    }
+
+    /// <summary>
+    /// Evicts the least recently used blobs and entries until the cache holds at most <paramref name="maxBytes"/>, and
+    /// removes temporary files that a killed build left behind. A blob in use by another build was touched by it, so it
+    /// is among the last to go; on Linux an open blob stays readable even when deleted.
+    /// </summary>
+    public CacheTrimResult Trim(long maxBytes)
+    {
+        DateTime staleBefore = DateTime.UtcNow - s_staleTemporaryAge;
+        int removed = 0;
+        long removedBytes = 0;
+        foreach (FileInfo stale in StoreFiles.Files(Path.Combine(Blobs.RootDirectory, "tmp")).Where(file => file.LastWriteTimeUtc < staleBefore))
+        {
+            long length = stale.Length;
+            if (StoreFiles.TryDelete(stale))
+            {
+                removed++;
+                removedBytes += length;
+            }
+        }
+
+        List<FileInfo> files = [.. StoreFiles.Files(Path.Combine(Blobs.RootDirectory, "sha256")), .. StoreFiles.Files(EntriesDirectory)];
+        long total = files.Sum(file => file.Length);
+        foreach (FileInfo file in files.OrderBy(file => file.LastWriteTimeUtc))
+        {
+            if (total <= maxBytes)
+            {
+                break;
+            }
+
+            long length = file.Length;
+            if (StoreFiles.TryDelete(file))
+            {
+                total -= length;
+                removed++;
+                removedBytes += length;
+            }
+        }
+
+        return new CacheTrimResult(removed, removedBytes, total);
+    }
+
+    /// <summary>Empties the cache (the clean target): only the folders it made, in case the root was pointed at a folder that holds more.</summary>
+    public void Clear()
+    {
+        foreach (string directory in new[] { EntriesDirectory, Blobs.RootDirectory })
+        {
+            if (Directory.Exists(directory))
+            {
+                Directory.Delete(directory, recursive: true);
+            }
+        }
+    }
+}
+
+/// <summary>What one cache entry records: the blob a layer key gave, with the numbers the log shows.</summary>
+public sealed record LayerCacheEntry
+{
+    public string Key { get; init; } = string.Empty;
+
+    public required string Digest { get; init; }
+
+    public required long Size { get; init; }
+
+    public required string DiffId { get; init; }
+
+    public required long UncompressedSize { get; init; }
+
+    public required int FileCount { get; init; }
+}
+
+/// <summary>What <see cref="LayerCache.Trim"/> did.</summary>
+public sealed record CacheTrimResult(int RemovedFiles, long RemovedBytes, long RemainingBytes);
