@@ -61,7 +61,7 @@ public sealed class RegistryPushTests : IClassFixture<RegistryPushFixture>
 
         Assert.NotEmpty(rows);
         Assert.All(rows, row => Assert.Equal("existed", row.Outcome));
-        Assert.Contains("Blobs: 0 uploaded (0 B sent)", _fixture.ConsoleAgain.Log, StringComparison.Ordinal);
+        Assert.Contains(": 0 blobs uploaded (0 B sent)", _fixture.ConsoleAgain.Log, StringComparison.Ordinal);
         Assert.Equal(_fixture.ConsoleFirst.Property("ContainerImageDigestReference"), _fixture.ConsoleAgain.Property("ContainerImageDigestReference"));
     }
 
