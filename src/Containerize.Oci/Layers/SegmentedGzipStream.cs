@@ -37,13 +37,21 @@ internal sealed class SegmentedGzipStream : Stream
     private bool _finished;
 
     public SegmentedGzipStream(Stream inner, CompressionLevel level)
+        : this(inner, level, DefaultMaxInFlight)
+    {
+    }
+
+    /// <param name="maxInFlight">How many segments may be compressing at once (tests vary it to show it changes no byte).</param>
+    internal SegmentedGzipStream(Stream inner, CompressionLevel level, int maxInFlight)
     {
         _inner = inner;
         _level = level;
-        // Enough segments in flight to keep every core busy while the oldest one is written out; memory stays a few MiB per core.
-        _maxInFlight = Math.Clamp(Environment.ProcessorCount, 1, 16) + 1;
+        _maxInFlight = Math.Max(1, maxInFlight);
         _segment = ArrayPool<byte>.Shared.Rent(SegmentSize);
     }
+
+    /// <summary>Enough segments in flight to keep every core busy while the oldest is written out; memory stays a few MiB per core.</summary>
+    private static int DefaultMaxInFlight => Math.Clamp(Environment.ProcessorCount, 1, 16) + 1;
 
     public override bool CanRead => false;
 

@@ -18,6 +18,9 @@ public sealed class SampleWorkspace
 
     public string ProjectDirectory(string sample) => Path.Combine(Root, sample);
 
+    /// <summary>The XDG_CACHE_HOME of this workspace's builds: the layer cache is <c>DefaultCacheHome/containerize</c> unless a build sets one.</summary>
+    public string DefaultCacheHome => Path.Combine(Path.GetDirectoryName(Root)!, "xdg-cache");
+
     public static async Task<SampleWorkspace> CreateAsync(string name)
     {
         await EnsurePackageAsync();
@@ -39,6 +42,9 @@ public sealed class SampleWorkspace
             ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
             ["DOTNET_NOLOGO"] = "1",
             ["SOURCE_DATE_EPOCH"] = null,
+            // Each workspace has its own default layer cache, so no test sees layers another one cached; tests that
+            // share a cache say so with ContainerizeCacheDirectory.
+            ["XDG_CACHE_HOME"] = DefaultCacheHome,
         };
         foreach ((string key, string? value) in environment ?? new Dictionary<string, string?>())
         {
