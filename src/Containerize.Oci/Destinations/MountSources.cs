@@ -73,11 +73,13 @@ internal sealed class MountSources
             return;
         }
 
-        _locations.Record(_registry, _repository, image.AllLayers.Select(layer => layer.Descriptor.Digest).Append(image.Config.Digest));
+        // The base first, so the target, which surely has the blobs now, is the newest line.
         if (_base is not null)
         {
             _locations.Record(_base.Registry, _base.Repository, _baseLayers);
         }
+
+        _locations.Record(_registry, _repository, image.AllLayers.Select(layer => layer.Descriptor.Digest).Append(image.Config.Digest));
     }
 
     private bool IsThisRegistry(string registry) => string.Equals(registry, _registry, StringComparison.OrdinalIgnoreCase);
