@@ -10,6 +10,6 @@ internal static partial class PushLog
             .Select(match => (match.Groups["blob"].Value, match.Groups["made"].Value, match.Groups["outcome"].Value, match.Groups["digest"].Value))
             .ToList();
 
-    [GeneratedRegex(@"^  (?<blob>\S+(?: \d+)?)\s+(?:-|\d+)\s+(?:-|[\d.]+ \S+)\s+[\d.]+ \S+\s+(?<made>base|-|cached|built)(?: [\d.]+ m?s)?\s+(?<outcome>existed|mounted|uploaded)(?: [\d.]+ \S+)? [\d.]+ m?s\s+(?<digest>sha256:[0-9a-f]{64})\r?$", RegexOptions.Multiline)]
+    [GeneratedRegex(@"^ +(?<blob>\S+(?: \d+)?)\s+(?:-|\d+)\s+(?:-|[\d.]+ \S+)\s+[\d.]+ \S+\s+(?<made>base|-|cached|built)(?: [\d.]+ m?s)?\s+(?<outcome>existed|mounted|uploaded)(?: [\d.]+ \S+)? [\d.]+ m?s\s+(?<digest>sha256:[0-9a-f]{64})\r?$", RegexOptions.Multiline)]
     private static partial Regex RowPattern();
 }
