@@ -2,6 +2,7 @@ using Containerize.Oci.Building;
 using Containerize.Oci.Destinations;
 using Containerize.Oci.Layers;
 using Containerize.Oci.Registry;
+using Containerize.Oci.Registry.Credentials;
 using Containerize.TestSupport;
 using Containerize.TestSupport.Registry;
 using Xunit.Abstractions;
@@ -96,5 +97,32 @@ public sealed class RegistryMountTests(DistributionRegistryFixture registry, ITe
         Assert.Contains(_log.Lines, line => line.StartsWith($"Registry {Address} did not mount blob {layer.Descriptor.Digest} from tests/never-had-it", StringComparison.Ordinal));
         Assert.Equal(["tests/stale-target"], locations.Find(Address, layer.Descriptor.Digest));
         Assert.Contains(layer.Descriptor.Digest.ToString(), RegistryTools.VerifyLayoutBlobs(await RegistryTools.CopyToOciLayoutAsync($"{Address}/tests/stale-target:1")));
+    }
+
+    [Fact]
+    public async Task RecordedRepositoryTheCredentialCannotReadCostsAnUploadNotThePush()
+    {
+        await using TestTokenIssuer issuer = await TestTokenIssuer.StartAsync("alice", "wonderland-s3cret");
+        await using DistributionRegistryServer server = await DistributionRegistryServer.StartAsync(new RegistryServerOptions { TokenAuth = issuer.Settings });
+        RegistryOptions options = RegistryTestContext.Options() with { Credential = RegistryCredential.FromUsernamePassword("alice", "wonderland-s3cret", "explicit properties") };
+        var builder = new TestImageBuilder(RepositoryPaths.CreateWorkDirectory("mount-denied"));
+        var locations = new BlobLocations(RepositoryPaths.CreateWorkDirectory("locations"));
+        BuiltImage image = builder.Build([await builder.AddLayerAsync("runtime", 50_000, 86)]);
+        using (var other = new RegistryDestination(server.Address, "other-team/app", options, _log) { BlobLocations = locations })
+        {
+            await other.PushAsync(image, ["1"], CancellationToken.None);
+        }
+
+        // Another team's push left its repository in the shared record; this credential may not pull from there.
+        issuer.DeniedRepositories.Add("other-team/app");
+        using (var destination = new RegistryDestination(server.Address, "team/app", options, _log) { BlobLocations = locations })
+        {
+            RegistryPushResult result = await destination.PushAsync(image, ["1"], CancellationToken.None);
+
+            Assert.All(result.Blobs, blob => Assert.Equal(BlobPushAction.Uploaded, blob.Action));
+        }
+
+        Assert.Contains(_log.Lines, line => line.StartsWith($"Registry {server.Address} refused to mount blob {image.AppLayers[0].Descriptor.Digest} from other-team/app", StringComparison.Ordinal));
+        Assert.Equal(["team/app"], locations.Find(server.Address, image.AppLayers[0].Descriptor.Digest));
     }
 }
