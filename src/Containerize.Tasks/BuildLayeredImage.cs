@@ -58,7 +58,8 @@ public sealed partial class BuildLayeredImage : Microsoft.Build.Utilities.Task, 
         IReadOnlyList<IImageDestination> destinations = [];
         try
         {
-            destinations = DestinationSelector.Select(this, registryOptions, log);
+            // Which repositories of a registry hold which blobs lives beside the layers, so every project on this machine shares it.
+            destinations = DestinationSelector.Select(this, registryOptions, log, new BlobLocations(cacheDirectory));
             BuiltImage image = await new LayeredImageBuilder(log, sources.Create).BuildAsync(request, cancellationToken).ConfigureAwait(false);
             string[] imageNames = request.Settings.Tags.Select(tag => $"{request.Settings.Repository}:{tag}").ToArray();
 

@@ -6,13 +6,14 @@ using Containerize.Oci.Errors;
 using Containerize.Oci.Model;
 using Containerize.Oci.References;
 using Containerize.Oci.Registry;
+using Containerize.Oci.Registry.Steps;
 
 namespace Containerize.Oci.Destinations;
 
 /// <summary>
-/// Pushes built images to a registry repository: every blob HEAD-checked, then mounted from the base image's
-/// repository (same registry) or uploaded, a few at a time and each digest once; then the config; then the manifest
-/// by digest; only then the tags, so no tag ever names an incomplete image.
+/// Pushes built images to a registry repository: every blob HEAD-checked, then mounted from a repository of the same
+/// registry known to hold it (<see cref="MountSources"/>) or uploaded, a few at a time and each digest once; then the
+/// config; then the manifest by digest; only then the tags, so no tag ever names an incomplete image.
 /// </summary>
 public sealed class RegistryDestination : IDisposable
 {
@@ -35,8 +36,11 @@ public sealed class RegistryDestination : IDisposable
 
     public string Repository { get; }
 
-    /// <summary>A repository of the same registry to mount blobs from; by default the base image's, when it is on this registry.</summary>
+    /// <summary>A repository of the same registry to mount layers from; by default the base image's, when it is on this registry.</summary>
     public string? MountSourceRepository { get; init; }
+
+    /// <summary>Where blobs were seen before, to mount them from there; null remembers nothing (only the base and <see cref="MountSourceRepository"/> are tried).</summary>
+    public BlobLocations? BlobLocations { get; init; }
 
     /// <summary>How many bearer tokens this destination fetched (for tests of the token cache).</summary>
     internal int TokensFetched => _client.Caller.Authenticator.TokensFetched;
@@ -45,8 +49,10 @@ public sealed class RegistryDestination : IDisposable
     public async Task<RegistryPushResult> PushAsync(BuiltImage image, IReadOnlyList<string> tags, CancellationToken cancellationToken)
     {
         ValidateTags(tags);
-        IReadOnlyList<BlobPushOutcome> blobs = await PushImageBlobsAsync(image, cancellationToken).ConfigureAwait(false);
+        MountSources mounts = CreateMountSources(image);
+        IReadOnlyList<BlobPushOutcome> blobs = await PushImageBlobsAsync(image, mounts, cancellationToken).ConfigureAwait(false);
         await PushManifestAndTagsAsync(image.Manifest, image.ManifestBytes, tags, cancellationToken).ConfigureAwait(false);
+        mounts.RecordPushed(image);
         return Report(image.Manifest.Digest, tags, blobs);
     }
 
@@ -58,37 +64,40 @@ public sealed class RegistryDestination : IDisposable
         var blobs = new List<BlobPushOutcome>();
         foreach (BuiltImage image in images)
         {
-            blobs.AddRange(await PushImageBlobsAsync(image, cancellationToken).ConfigureAwait(false));
+            MountSources mounts = CreateMountSources(image);
+            blobs.AddRange(await PushImageBlobsAsync(image, mounts, cancellationToken).ConfigureAwait(false));
             await PushManifestAndTagsAsync(image.Manifest, image.ManifestBytes, [], cancellationToken).ConfigureAwait(false);
+            mounts.RecordPushed(image);
         }
 
         await PushManifestAndTagsAsync(index, indexBytes, tags, cancellationToken).ConfigureAwait(false);
         return Report(index.Digest, tags, blobs.DistinctBy(blob => blob.Blob.Digest).ToList());
     }
 
-    private async Task<IReadOnlyList<BlobPushOutcome>> PushImageBlobsAsync(BuiltImage image, CancellationToken cancellationToken)
+    private MountSources CreateMountSources(BuiltImage image) => new(image, Registry, Repository, MountSourceRepository, BlobLocations);
+
+    private async Task<IReadOnlyList<BlobPushOutcome>> PushImageBlobsAsync(BuiltImage image, MountSources mounts, CancellationToken cancellationToken)
     {
-        string? mountSource = MountSourceRepository ?? FindMountSource(image.Base);
         List<ILayer> layers = image.AllLayers.DistinctBy(layer => layer.Descriptor.Digest).ToList();
         var outcomes = new BlobPushOutcome[layers.Count];
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, _options.MaxParallelUploads), CancellationToken = cancellationToken };
         await Parallel.ForEachAsync(Enumerable.Range(0, layers.Count), parallel, async (i, token) =>
         {
             ILayer layer = layers[i];
-            outcomes[i] = await PushBlobOnceAsync(layer.Descriptor, layer.OpenCompressedAsync, mountSource, token).ConfigureAwait(false);
+            outcomes[i] = await PushBlobOnceAsync(layer.Descriptor, layer.OpenCompressedAsync, mounts, token).ConfigureAwait(false);
         }).ConfigureAwait(false);
 
         // The config goes after the layers: a registry that sees the config may already expect them.
         BlobPushOutcome config = await PushBlobOnceAsync(
-            image.Config, _ => Task.FromResult<Stream>(new MemoryStream(image.ConfigBytes, writable: false)), null, cancellationToken).ConfigureAwait(false);
+            image.Config, _ => Task.FromResult<Stream>(new MemoryStream(image.ConfigBytes, writable: false)), mounts, cancellationToken).ConfigureAwait(false);
         return [.. outcomes, config];
     }
 
     /// <summary>Pushes a digest at most once per destination, however many images or layers name it.</summary>
     private async Task<BlobPushOutcome> PushBlobOnceAsync(
-        Descriptor blob, Func<CancellationToken, Task<Stream>> open, string? mountSource, CancellationToken cancellationToken)
+        Descriptor blob, Func<CancellationToken, Task<Stream>> open, MountSources mounts, CancellationToken cancellationToken)
     {
-        Lazy<Task<BlobPushOutcome>> push = _blobs.GetOrAdd(blob.Digest, _ => new(() => PushBlobAsync(blob, open, mountSource, cancellationToken)));
+        Lazy<Task<BlobPushOutcome>> push = _blobs.GetOrAdd(blob.Digest, _ => new(() => PushBlobAsync(blob, open, mounts, cancellationToken)));
         try
         {
             return await push.Value.ConfigureAwait(false);
@@ -102,15 +111,15 @@ public sealed class RegistryDestination : IDisposable
     }
 
     private async Task<BlobPushOutcome> PushBlobAsync(
-        Descriptor blob, Func<CancellationToken, Task<Stream>> open, string? mountSource, CancellationToken cancellationToken)
+        Descriptor blob, Func<CancellationToken, Task<Stream>> open, MountSources mounts, CancellationToken cancellationToken)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        BlobPushOutcome outcome = await CheckMountOrUploadAsync(blob, open, mountSource, cancellationToken).ConfigureAwait(false);
+        BlobPushOutcome outcome = await CheckMountOrUploadAsync(blob, open, mounts, cancellationToken).ConfigureAwait(false);
         return outcome with { Duration = clock.Elapsed };
     }
 
     private async Task<BlobPushOutcome> CheckMountOrUploadAsync(
-        Descriptor blob, Func<CancellationToken, Task<Stream>> open, string? mountSource, CancellationToken cancellationToken)
+        Descriptor blob, Func<CancellationToken, Task<Stream>> open, MountSources mounts, CancellationToken cancellationToken)
     {
         if (await _client.BlobChecker.ExistsAsync(Repository, blob, cancellationToken).ConfigureAwait(false))
         {
@@ -119,15 +128,21 @@ public sealed class RegistryDestination : IDisposable
         }
 
         Uri? session = null;
-        if (mountSource is not null)
+        if (mounts.Find(blob.Digest) is not { } source)
         {
-            var mount = await _client.BlobMounter.MountAsync(Repository, blob.Digest, mountSource, cancellationToken).ConfigureAwait(false);
+            _log.Detail($"Blob {blob.Digest} is in no repository of {Registry} we know of: uploading it without a mount.");
+        }
+        else
+        {
+            var mount = await TryMountAsync(blob, source, cancellationToken).ConfigureAwait(false);
             if (mount.Mounted)
             {
-                _log.Detail($"Mounted blob {blob.Digest} from {Registry}/{mountSource}.");
+                _log.Detail($"Mounted blob {blob.Digest} from {Registry}/{source.Repository} ({source.Reason}).");
                 return new BlobPushOutcome(blob, BlobPushAction.Mounted, 0);
             }
 
+            _log.Detail($"Registry {Registry} did not mount blob {blob.Digest} from {source.Repository} ({source.Reason}): uploading it.");
+            mounts.Forget(source, blob.Digest);
             session = mount.UploadLocation;
         }
 
@@ -153,21 +168,21 @@ public sealed class RegistryDestination : IDisposable
         }
     }
 
-    /// <summary>The base image's repository when it lives on this registry: its blobs can be mounted instead of sent.</summary>
-    private string? FindMountSource(BaseImageInfo baseImage)
+    /// <summary>
+    /// A recorded repository may be one this credential cannot pull from (a shared cache, another team's push): the
+    /// registry then refuses the mount, and the blob is uploaded as if nothing were known.
+    /// </summary>
+    private async Task<MountResult> TryMountAsync(Descriptor blob, MountSource source, CancellationToken cancellationToken)
     {
         try
         {
-            ImageReference? reference = BaseImageReference.Parse(baseImage.Name).Registry;
-            return reference is not null
-                && string.Equals(reference.Registry, Registry, StringComparison.OrdinalIgnoreCase)
-                && reference.Repository != Repository
-                ? reference.Repository
-                : null;
+            return await _client.BlobMounter.MountAsync(Repository, blob.Digest, source.Repository, cancellationToken).ConfigureAwait(false);
         }
-        catch (ContainerizeException)
+        catch (ContainerizeException exception) when (source.IsRecorded
+            && exception.Code is ErrorCodes.RegistryUnauthorized or ErrorCodes.RegistryForbidden or ErrorCodes.RegistryNameRejected)
         {
-            return null;
+            _log.Detail($"Registry {Registry} refused to mount blob {blob.Digest} from {source.Repository}: {exception.Message}");
+            return new MountResult(false, null);
         }
     }
 

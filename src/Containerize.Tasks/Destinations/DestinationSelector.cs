@@ -8,10 +8,11 @@ namespace Containerize.Tasks.Destinations;
 /// The one place that decides where an image goes: an OCI layout folder (images added to it) when ContainerOciLayoutPath is set, an
 /// archive when ContainerArchiveOutputPath is set, a registry when ContainerRegistry is set, and the default archive under the output
 /// folder when none is. The caller disposes the destinations (a registry destination holds a connection pool).
+/// A registry destination mounts blobs from where the given <c>BlobLocations</c> says they are, and adds to it.
 /// </summary>
 internal static class DestinationSelector
 {
-    public static IReadOnlyList<IImageDestination> Select(BuildLayeredImage task, RegistryOptions registryOptions, IBuildLog log)
+    public static IReadOnlyList<IImageDestination> Select(BuildLayeredImage task, RegistryOptions registryOptions, IBuildLog log, BlobLocations? blobLocations = null)
     {
         var destinations = new List<IImageDestination>();
         if (!string.IsNullOrWhiteSpace(task.OciLayoutPath))
@@ -34,7 +35,7 @@ internal static class DestinationSelector
                 ReferenceGrammar.ValidateRepository(mountFrom);
             }
 
-            destinations.Add(new RegistryImageDestination(registry, task.Repository.Trim(), registryOptions, log, task.DefaultArchiveDirectory, mountFrom));
+            destinations.Add(new RegistryImageDestination(registry, task.Repository.Trim(), registryOptions, log, task.DefaultArchiveDirectory, mountFrom, blobLocations));
         }
 
         if (destinations.Count == 0)

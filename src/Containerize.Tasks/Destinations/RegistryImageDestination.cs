@@ -16,9 +16,10 @@ internal sealed class RegistryImageDestination : IImageDestination, IDisposable
     private readonly RegistryDestination _destination;
     private readonly string _digestFilePath;
 
-    public RegistryImageDestination(string registry, string repository, RegistryOptions options, IBuildLog log, string outputDirectory, string? mountFromRepository)
+    public RegistryImageDestination(
+        string registry, string repository, RegistryOptions options, IBuildLog log, string outputDirectory, string? mountFromRepository, BlobLocations? blobLocations)
     {
-        _destination = new RegistryDestination(registry, repository, options, log) { MountSourceRepository = mountFromRepository };
+        _destination = new RegistryDestination(registry, repository, options, log) { MountSourceRepository = mountFromRepository, BlobLocations = blobLocations };
         _digestFilePath = Path.Combine(outputDirectory, DestinationSelector.OutputFileName(repository, ".digest"));
     }
 

@@ -6,7 +6,9 @@ namespace Containerize.Tasks.Tests.Registry;
 
 /// <summary>
 /// One real registry with the Debian base seeded into it, and the pushes every test of <see cref="RegistryPushTests"/>
-/// looks at, made once: ConsoleApp self-contained (twice, then to a second repository), WebApi framework-dependent.
+/// looks at, made once: ConsoleApp self-contained (twice, then to a second repository), another console app
+/// self-contained on the same runtime to a third, WebApi framework-dependent. Every push shares one cache directory,
+/// so later pushes know where earlier ones put their blobs.
 /// </summary>
 public sealed class RegistryPushFixture : IAsyncLifetime
 {
@@ -31,6 +33,9 @@ public sealed class RegistryPushFixture : IAsyncLifetime
 
     public PublishRun ConsoleMirror { get; private set; } = null!;
 
+    /// <summary>A different app than ConsoleApp (its own name and code), self-contained on the same runtime and RID.</summary>
+    public PublishRun OtherConsoleApp { get; private set; } = null!;
+
     public PublishRun WebApi { get; private set; } = null!;
 
     public async Task InitializeAsync()
@@ -41,9 +46,11 @@ public sealed class RegistryPushFixture : IAsyncLifetime
         Workspace = await SampleWorkspace.CreateAsync("registry-push");
         CacheDirectory = Path.Combine(Path.GetDirectoryName(Workspace.Root)!, "cache");
 
-        ConsoleFirst = await PushConsoleAppAsync("console-first", "consoleapp", "\"1.0.0;latest\"");
-        ConsoleAgain = await PushConsoleAppAsync("console-again", "consoleapp", "\"1.0.0;latest\"");
-        ConsoleMirror = await PushConsoleAppAsync("console-mirror", "mirror/consoleapp", "1.0.0", "-p:ContainerizeMountFromRepository=consoleapp");
+        ConsoleFirst = await PushSelfContainedAsync("ConsoleApp", "console-first", "consoleapp", "\"1.0.0;latest\"");
+        ConsoleAgain = await PushSelfContainedAsync("ConsoleApp", "console-again", "consoleapp", "\"1.0.0;latest\"");
+        ConsoleMirror = await PushSelfContainedAsync("ConsoleApp", "console-mirror", "mirror/consoleapp", "1.0.0", "-p:ContainerizeMountFromRepository=consoleapp");
+        AddOtherConsoleApp();
+        OtherConsoleApp = await PushSelfContainedAsync("OtherConsoleApp", "other-console", "otherapp", "1.0.0");
         WebApi = await PublishRun.RunAsync(Workspace, "WebApi", "webapi", OutputProperties, OutputItems, PushArguments("webapi", "2.0.0"));
         WebApi.Result.EnsureSuccess();
     }
@@ -59,12 +66,23 @@ public sealed class RegistryPushFixture : IAsyncLifetime
         .. extra,
     ];
 
-    private async Task<PublishRun> PushConsoleAppAsync(string name, string repository, string tags, params string[] extra)
+    private async Task<PublishRun> PushSelfContainedAsync(string sample, string name, string repository, string tags, params string[] extra)
     {
         PublishRun run = await PublishRun.RunAsync(
-            Workspace, "ConsoleApp", name, OutputProperties, OutputItems, ["-r", "linux-x64", "--self-contained", .. PushArguments(repository, tags, extra)]);
+            Workspace, sample, name, OutputProperties, OutputItems, ["-r", "linux-x64", "--self-contained", .. PushArguments(repository, tags, extra)]);
         run.Result.EnsureSuccess();
         return run;
+    }
+
+    /// <summary>ConsoleApp's project under another name with other code: its app layer differs, its runtime layer does not.</summary>
+    private void AddOtherConsoleApp()
+    {
+        string project = File.ReadAllText(Path.Combine(Workspace.ProjectDirectory("ConsoleApp"), "ConsoleApp.csproj"))
+            .Replace("<AssemblyName>ConsoleApp</AssemblyName>", "<AssemblyName>OtherConsoleApp</AssemblyName>", StringComparison.Ordinal);
+        string directory = Workspace.ProjectDirectory("OtherConsoleApp");
+        Directory.CreateDirectory(directory);
+        File.WriteAllText(Path.Combine(directory, "OtherConsoleApp.csproj"), project);
+        File.WriteAllText(Path.Combine(directory, "Program.cs"), "Console.WriteLine(\"Hello from another app on the same runtime!\");\n");
     }
 
     public async Task DisposeAsync()

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Containerize.Oci.Digests;
+using Containerize.Oci.Registry;
 using Containerize.Oci.Validation;
 using Containerize.Tasks.Tests.Integration;
 using Containerize.TestSupport;
@@ -66,14 +68,34 @@ public sealed class RegistryPushTests : IClassFixture<RegistryPushFixture>
     }
 
     [Fact]
-    public void A_push_to_a_second_repository_of_the_same_registry_mounts_every_layer()
+    public void A_push_to_a_second_repository_of_the_same_registry_mounts_every_blob()
     {
         var rows = PushLog.Rows(_fixture.ConsoleMirror.Log);
         string[] layers = LayerDigests(_fixture.ConsoleMirror, null);
 
         Assert.All(layers, digest => Assert.Equal("mounted", rows.Single(row => row.Digest == digest).Outcome));
-        Assert.Equal(["config"], rows.Where(row => row.Outcome == "uploaded").Select(row => row.Blob));
+        // ContainerizeMountFromRepository names a source for layers; the config is mounted because the record knows it is in consoleapp.
+        Assert.Equal("mounted", rows.Single(row => row.Blob == "config").Outcome);
         Assert.Equal($"{Address}/mirror/consoleapp@{_fixture.ConsoleFirst.Property("ContainerImageDigest")}", _fixture.ConsoleMirror.Property("ContainerImageDigestReference"));
+    }
+
+    [Fact]
+    public void A_second_app_pushed_to_another_repository_of_the_same_registry_mounts_the_shared_runtime_layer_instead_of_uploading_it()
+    {
+        var rows = PushLog.Rows(_fixture.OtherConsoleApp.Log);
+        var first = PushLog.Rows(_fixture.ConsoleFirst.Log);
+        var runtime = rows.Single(row => row.Blob == "runtime");
+
+        Assert.Equal(first.Single(row => row.Blob == "runtime").Digest, runtime.Digest);
+        Assert.NotEqual(first.Single(row => row.Blob == "app").Digest, rows.Single(row => row.Blob == "app").Digest);
+        Assert.Equal("mounted", runtime.Outcome);
+        Assert.Equal(["app", "config"], rows.Where(row => row.Outcome == "uploaded").Select(row => row.Blob).Order(StringComparer.Ordinal));
+        Assert.Contains(": 2 blobs uploaded", _fixture.OtherConsoleApp.Log, StringComparison.Ordinal);
+
+        // The record in the shared cache now names the new repository first, then the ones that had the layer before.
+        IReadOnlyList<string> holders = new BlobLocations(_fixture.CacheDirectory).Find(Address, Digest.Parse(runtime.Digest));
+        Assert.Equal("otherapp", holders[0]);
+        Assert.Contains("consoleapp", holders);
     }
 
     [Fact]

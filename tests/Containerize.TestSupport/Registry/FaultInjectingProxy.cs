@@ -50,9 +50,13 @@ public sealed class FaultInjectingProxy : IAsyncDisposable
     public IReadOnlyDictionary<FaultKind, int> Injected => new Dictionary<FaultKind, int>(_injected);
 
     private int _requests;
+    private readonly ConcurrentQueue<string> _requestLines = new();
 
     /// <summary>Every request that reached the proxy.</summary>
     public int Requests => Volatile.Read(ref _requests);
+
+    /// <summary>Every request that reached the proxy as <c>METHOD /path?query</c>, in arrival order (to see which calls a push made).</summary>
+    public IReadOnlyList<string> RequestLines => _requestLines.ToArray();
 
     public int PlannedRemaining { get { lock (_plan) { return _plan.Sum(p => p.Remaining); } } }
 
@@ -78,6 +82,7 @@ public sealed class FaultInjectingProxy : IAsyncDisposable
     private async Task HandleAsync(HttpContext context)
     {
         Interlocked.Increment(ref _requests);
+        _requestLines.Enqueue($"{context.Request.Method} {context.Request.Path}{context.Request.QueryString}");
         if (context.Request.Method == "CONNECT")
         {
             // No HTTPS tunnels: used as a forward proxy, it serves plain HTTP only (a client then falls back to HTTP).

@@ -54,6 +54,12 @@ public sealed class TestTokenIssuer : IAsyncDisposable
     /// <summary>How many token requests were answered 503 because of <see cref="FailNextRequests"/>.</summary>
     public int FailuresAnswered => Volatile.Read(ref _failuresAnswered);
 
+    /// <summary>
+    /// Repositories this user has no rights on: their scopes are left out of every token, which is still issued, as
+    /// real token services do. Set before the registry is used.
+    /// </summary>
+    public ISet<string> DeniedRepositories { get; } = new HashSet<string>(StringComparer.Ordinal);
+
     /// <summary>Token lifetime in seconds, as sent in <c>expires_in</c>.</summary>
     public int ExpiresInSeconds { get; set; } = 300;
 
@@ -124,7 +130,7 @@ public sealed class TestTokenIssuer : IAsyncDisposable
     {
         var access = scopes
             .Select(scope => scope.Split(':'))
-            .Where(parts => parts.Length == 3)
+            .Where(parts => parts.Length == 3 && !DeniedRepositories.Contains(parts[1]))
             .Select(parts => new Dictionary<string, object> { ["type"] = parts[0], ["name"] = parts[1], ["actions"] = parts[2].Split(',') })
             .ToList();
         long now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
