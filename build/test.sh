@@ -5,6 +5,18 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 export MSBUILDDISABLENODEREUSE=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
+# What the tests use, installed here so this one command works on a fresh machine: image tools (podman only loads
+# archives), a registry server, htpasswd for its auth, GNU tar, gzip.
+packages=(docker-registry skopeo umoci crun podman apache2-utils tar gzip)
+missing=()
+for package in "${packages[@]}"; do dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package"); done
+if ((${#missing[@]})); then
+  echo "Installing ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
 bash "$root/build/pack.sh"
 bash "$root/build/make-debian-base.sh" "$root/artifacts/debian-base"
 

@@ -37,6 +37,12 @@ internal sealed class CachingLayerBuilder
             {
                 built[index] = await BuildAsync(layer, cancellationToken).ConfigureAwait(false);
             }
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+            {
+                throw new ContainerizeException(ErrorCodes.CacheUnusable,
+                    $"The layer cache '{_cache.RootDirectory}' cannot be used for layer {layer.Name}: {exception.Message}",
+                    "Point ContainerizeCacheDirectory at a writable folder with free space, or free space on its disk.", exception);
+            }
             finally
             {
                 cores.Release();

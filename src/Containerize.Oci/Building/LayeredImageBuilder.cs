@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Runtime.ExceptionServices;
 using Containerize.Oci.Layers;
 using Containerize.Oci.Logging;
 using Containerize.Oci.Model;
@@ -32,31 +34,67 @@ public sealed class LayeredImageBuilder
         ImageSettingsValidator.Validate(request.Settings);
         Platform platform = RuntimeIdentifierPlatforms.FromRuntimeIdentifier(request.RuntimeIdentifier);
         BaseImageReference baseReference = BaseImageReference.Parse(request.BaseImage);
-        IImageSource source = BaseImageSources.Create(baseReference, request.WorkDirectory, _registrySourceFactory);
-        SourceImage baseImage = await source.ResolveAsync(platform, cancellationToken).ConfigureAwait(false);
-        _log.Info(baseImage.Manifest is { } baseManifest
-            ? $"Base image {baseReference.Text} for {platform}: {baseManifest.Digest}"
-            : $"Base image {baseReference.Text} for {platform}: no layers");
-        phases.End("base resolve");
-
-        MediaTypeFamily family = MediaTypeFamily.Choose(request.Format, baseImage.ManifestMediaType);
         LayerPlan plan = LayerPlanner.Plan(request.Layers);
         phases.End("plan");
 
+        // The base (network) and our layers (disk and CPU) do not depend on each other: the layers' bytes are the same
+        // in either media-type family, and the manifest names them in the base's family later. A failure cancels the other.
+        using var failed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        Task<(SourceImage Image, TimeSpan Elapsed)> baseImage = CancelOthersOnFailure(ResolveBaseAsync(baseReference, platform, request.WorkDirectory, failed.Token), failed);
         var cache = new LayerCache(request.CacheDirectory ?? Path.Combine(request.WorkDirectory, "cache"));
-        var options = new LayerWriteOptions { Timestamp = request.Timestamp, MediaType = family.LayerGzip };
-        IReadOnlyList<BuiltLayer> layers = await new CachingLayerBuilder(cache, options, _log).BuildAllAsync(plan.Layers, cancellationToken).ConfigureAwait(false);
+        var options = new LayerWriteOptions { Timestamp = request.Timestamp, MediaType = MediaTypes.OciLayerGzip };
+        Task<IReadOnlyList<BuiltLayer>> built = CancelOthersOnFailure(new CachingLayerBuilder(cache, options, _log).BuildAllAsync(plan.Layers, failed.Token), failed);
+        await WhenBothAsync(baseImage, built, cancellationToken).ConfigureAwait(false);
+        (SourceImage resolved, TimeSpan baseElapsed) = await baseImage.ConfigureAwait(false);
+        IReadOnlyList<BuiltLayer> layers = await built.ConfigureAwait(false);
+        phases.End($"base resolve {baseElapsed.TotalSeconds:0.000} s alongside layers");
         foreach (BuiltLayer layer in layers)
         {
             _log.Detail($"Layer {layer.Name}: {layer.Reuse.ToString().ToLowerInvariant()} in {layer.Duration.TotalMilliseconds:0} ms, {layer.FileCount} files, {layer.Descriptor.Size} bytes, {layer.Descriptor.Digest}");
         }
 
-        phases.End("layers");
-
-        BuiltImage image = await ImageAssembler.AssembleAsync(baseImage, platform, request.Settings, family, layers, request.Timestamp, cancellationToken).ConfigureAwait(false);
+        MediaTypeFamily family = MediaTypeFamily.Choose(request.Format, resolved.ManifestMediaType);
+        BuiltImage image = await ImageAssembler.AssembleAsync(resolved, platform, request.Settings, family, layers, request.Timestamp, cancellationToken).ConfigureAwait(false);
         phases.End("config and manifest");
         _log.Info($"Image {request.Settings.Repository} for {platform}: {image.Manifest.Digest} ({layers.Count} layers of ours on {image.BaseLayers.Count} base layers)");
         _log.Detail($"Image step phases: {phases}");
         return image;
+    }
+
+    private async Task<(SourceImage Image, TimeSpan Elapsed)> ResolveBaseAsync(BaseImageReference reference, Platform platform, string workDirectory, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        IImageSource source = BaseImageSources.Create(reference, workDirectory, _registrySourceFactory);
+        SourceImage baseImage = await source.ResolveAsync(platform, cancellationToken).ConfigureAwait(false);
+        _log.Info(baseImage.Manifest is { } baseManifest
+            ? $"Base image {reference.Text} for {platform}: {baseManifest.Digest}"
+            : $"Base image {reference.Text} for {platform}: no layers");
+        return (baseImage, clock.Elapsed);
+    }
+
+    /// <summary>Waits for both; when one failed and so canceled the other, the failure is what is thrown, not the cancellation.</summary>
+    private static async Task WhenBothAsync(Task first, Task second, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Task.WhenAll(first, second).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested && (first.IsFaulted || second.IsFaulted))
+        {
+            ExceptionDispatchInfo.Throw((first.IsFaulted ? first : second).Exception!.InnerException!);
+        }
+    }
+
+    private static async Task<T> CancelOthersOnFailure<T>(Task<T> work, CancellationTokenSource others)
+    {
+        try
+        {
+            return await work.ConfigureAwait(false);
+        }
+        catch
+        {
+            others.Cancel();
+            throw;
+        }
     }
 }

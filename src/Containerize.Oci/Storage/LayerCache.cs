@@ -14,6 +14,9 @@ namespace Containerize.Oci.Storage;
 public sealed class LayerCache
 {
     private const string EntriesFolder = "layers-v1";
+
+    /// <summary>Where <c>Registry.BlobLocations</c> keeps which repositories hold which blobs: small hints, evicted and cleaned with the rest.</summary>
+    private const string RegistriesFolder = "registries";
     private static readonly TimeSpan s_staleTemporaryAge = TimeSpan.FromHours(1);
 
     public LayerCache(string rootDirectory)
@@ -95,7 +98,12 @@ public sealed class LayerCache
             }
         }
 
-        List<FileInfo> files = [.. StoreFiles.Files(Path.Combine(Blobs.RootDirectory, "sha256")), .. StoreFiles.Files(EntriesDirectory)];
+        List<FileInfo> files =
+        [
+            .. StoreFiles.Files(Path.Combine(Blobs.RootDirectory, "sha256")),
+            .. StoreFiles.Files(EntriesDirectory),
+            .. StoreFiles.Files(Path.Combine(RootDirectory, RegistriesFolder)),
+        ];
         long total = files.Sum(file => file.Length);
         foreach (FileInfo file in files.OrderBy(file => file.LastWriteTimeUtc))
         {
@@ -119,7 +127,7 @@ public sealed class LayerCache
     /// <summary>Empties the cache (the clean target): only the folders it made, in case the root was pointed at a folder that holds more.</summary>
     public void Clear()
     {
-        foreach (string directory in new[] { EntriesDirectory, Blobs.RootDirectory })
+        foreach (string directory in new[] { EntriesDirectory, Blobs.RootDirectory, Path.Combine(RootDirectory, RegistriesFolder) })
         {
             if (Directory.Exists(directory))
             {

@@ -172,4 +172,41 @@ public sealed class LayeredImageBuilderTests
         Assert.Equal(ErrorCodes.UnsupportedRuntimeIdentifier, badRid.Code);
         Assert.Equal(ErrorCodes.BaseImageNotFound, missingBase.Code);
     }
+
+    [Fact]
+    public async Task A_layer_that_fails_while_the_base_still_resolves_cancels_the_base_and_reports_the_layer_failure()
+    {
+        string root = TestLayoutBuilder.CreateTemporaryDirectory("builder-layer-fails");
+        string notAFolder = Path.Combine(root, "cache-is-a-file");
+        File.WriteAllText(notAFolder, "");
+        ImageBuildRequest request = Request(root, "registry.example/slow/base:1") with { CacheDirectory = notAFolder };
+        var slow = new NeverAnsweringSource();
+
+        var exception = await Assert.ThrowsAsync<ContainerizeException>(() => new LayeredImageBuilder(new RecordingLog(), _ => slow).BuildAsync(request, default));
+
+        Assert.Equal(ErrorCodes.CacheUnusable, exception.Code);
+        Assert.Contains(notAFolder, exception.Message, StringComparison.Ordinal);
+        Assert.True(slow.WasCanceled, "the base resolve was canceled once a layer failed");
+    }
+
+    /// <summary>A registry base that never answers, until it is canceled.</summary>
+    private sealed class NeverAnsweringSource : IImageSource
+    {
+        public bool WasCanceled { get; private set; }
+
+        public async Task<SourceImage> ResolveAsync(Platform platform, CancellationToken cancellationToken)
+        {
+            try
+            {
+                await Task.Delay(Timeout.Infinite, cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                WasCanceled = true;
+                throw;
+            }
+
+            throw new InvalidOperationException("unreachable");
+        }
+    }
 }
