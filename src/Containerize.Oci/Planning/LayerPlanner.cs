@@ -27,9 +27,17 @@ public static class LayerPlanner
 
         var takenBy = new int[rules.Count];
         var matchedBy = new int[rules.Count];
+        // The same file listed twice for the same path (a Content item that a glob also includes) is one file, as the
+        // SDK's publish copies it once; two different files for one path stay a collision.
+        var seen = new HashSet<(string RelativePath, string SourcePath)>();
         foreach (PublishedFile file in request.PublishedFiles)
         {
             string relativePath = ContainerPaths.NormalizeRelative(file.RelativePath, file.SourcePath);
+            if (!seen.Add((relativePath, Path.GetFullPath(file.SourcePath))))
+            {
+                continue;
+            }
+
             if (!File.Exists(file.SourcePath))
             {
                 throw new ContainerizeException(

@@ -126,6 +126,18 @@ public sealed class LayerPlannerErrorTests : IDisposable
     }
 
     [Fact]
+    public void The_same_file_listed_twice_for_one_path_is_one_entry()
+    {
+        LayerPlanRequest request = _publish.Request();
+        PublishedFile duplicate = request.PublishedFiles.First(file => file.RelativePath.EndsWith("App.dll", StringComparison.Ordinal));
+        request = request with { PublishedFiles = [.. request.PublishedFiles, duplicate with { }] };
+
+        LayerPlan plan = LayerPlanner.Plan(request);
+
+        Assert.Single(plan.Layers.SelectMany(layer => layer.Entries), entry => entry.ContainerPath == "/app/" + duplicate.RelativePath.Replace('\\', '/'));
+    }
+
+    [Fact]
     public void An_extra_file_over_an_app_file_collides_naming_both_layers()
     {
         _extra.WriteFile("tree/appsettings.json", "{}");
