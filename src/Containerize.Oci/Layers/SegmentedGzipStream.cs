@@ -28,7 +28,7 @@ internal sealed class SegmentedGzipStream : Stream
     private readonly Stream _inner;
     private readonly CompressionLevel _level;
     private readonly int _maxInFlight;
-    private readonly Queue<Task<byte[]>> _inFlight = new();
+    private readonly Queue<Task<CompressedSegment>> _inFlight = new();
     private readonly Crc32 _crc = new();
     private byte[] _segment;
     private int _segmentLength;
@@ -116,18 +116,26 @@ internal sealed class SegmentedGzipStream : Stream
         ReturnSegment();
     }
 
-    /// <summary>The deflate bytes of one segment, compressed alone: no history before it, a sync flush after it.</summary>
-    internal static byte[] CompressSegment(byte[] input, int length, CompressionLevel level)
+    /// <summary>
+    /// The deflate bytes of one segment, compressed alone: no history before it, a sync flush after it. They are written
+    /// into a pooled buffer with room for incompressible input, so a large layer churns no memory.
+    /// </summary>
+    internal static CompressedSegment CompressSegment(byte[] input, int length, CompressionLevel level)
     {
-        var output = new MemoryStream((length / 2) + 64);
-        using (var deflate = new DeflateStream(output, level, leaveOpen: true))
+        // zlib's worst case is about 0.03% over the input, plus a few bytes per block and the flush markers.
+        byte[] output = ArrayPool<byte>.Shared.Rent(length + (length >> 8) + 4096);
+        var stream = new MemoryStream(output, 0, output.Length, writable: true, publiclyVisible: true);
+        using (var deflate = new DeflateStream(stream, level, leaveOpen: true))
         {
             deflate.Write(input, 0, length);
             deflate.Flush();
             // Taken before Dispose adds a final block: the stream's one final block is written by FinishAsync.
-            return output.ToArray();
+            return new CompressedSegment(output, (int)stream.Position);
         }
     }
+
+    /// <summary>One segment's deflate bytes in a buffer rented from the shared pool; whoever writes them returns it.</summary>
+    internal readonly record struct CompressedSegment(byte[] Buffer, int Length);
 
     private async ValueTask StartSegmentAsync(CancellationToken cancellationToken)
     {
@@ -155,9 +163,16 @@ internal sealed class SegmentedGzipStream : Stream
 
     private async ValueTask WriteOldestAsync(CancellationToken cancellationToken)
     {
-        byte[] compressed = await _inFlight.Dequeue().ConfigureAwait(false);
-        await WriteHeaderOnceAsync(cancellationToken).ConfigureAwait(false);
-        await _inner.WriteAsync(compressed, cancellationToken).ConfigureAwait(false);
+        CompressedSegment compressed = await _inFlight.Dequeue().ConfigureAwait(false);
+        try
+        {
+            await WriteHeaderOnceAsync(cancellationToken).ConfigureAwait(false);
+            await _inner.WriteAsync(compressed.Buffer.AsMemory(0, compressed.Length), cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(compressed.Buffer);
+        }
     }
 
     private async ValueTask WriteHeaderOnceAsync(CancellationToken cancellationToken)
