@@ -7,6 +7,7 @@ using Containerize.Oci.Storage;
 using Containerize.Tasks.Destinations;
 using Containerize.Tasks.Logging;
 using Containerize.Tasks.Mapping;
+using Containerize.Tasks.Parameters;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
 
@@ -16,7 +17,7 @@ namespace Containerize.Tasks;
 /// Builds a layered image from the publish output and writes it to its destinations. A thin adapter: parameters become
 /// an <see cref="ImageBuildRequest"/>, the library builds, the result becomes outputs and a short table in the log.
 /// </summary>
-public sealed partial class BuildLayeredImage : Microsoft.Build.Utilities.Task, ICancelableTask
+public sealed class BuildLayeredImage : ImageTaskParameters, ICancelableTask
 {
     private readonly CancellationTokenSource _cancellation = new();
 

@@ -1,3 +1,4 @@
+using Containerize.Tasks.Parameters;
 using Containerize.Oci.Logging;
 using Containerize.Oci.References;
 using Containerize.Oci.Registry;
@@ -12,7 +13,7 @@ namespace Containerize.Tasks.Destinations;
 /// </summary>
 internal static class DestinationSelector
 {
-    public static IReadOnlyList<IImageDestination> Select(BuildLayeredImage task, RegistryOptions registryOptions, IBuildLog log, BlobLocations? blobLocations = null)
+    public static IReadOnlyList<IImageDestination> Select(ImageTaskParameters task, RegistryOptions registryOptions, IBuildLog log, BlobLocations? blobLocations = null)
     {
         var destinations = new List<IImageDestination>();
         if (!string.IsNullOrWhiteSpace(task.OciLayoutPath))

@@ -1,3 +1,4 @@
+using Containerize.Tasks.Parameters;
 using Containerize.Oci.Building;
 using Containerize.Oci.Planning;
 
@@ -6,7 +7,7 @@ namespace Containerize.Tasks.Mapping;
 /// <summary>Builds the library's <see cref="ImageBuildRequest"/> from the task's parameters: no logic beyond parsing and defaults.</summary>
 internal static class ImageRequestFactory
 {
-    public static ImageBuildRequest Create(BuildLayeredImage task, string cacheDirectory)
+    public static ImageBuildRequest Create(ImageTaskParameters task, string cacheDirectory)
     {
         string workingDirectory = NormalizeDirectory(task.WorkingDirectory);
         (IReadOnlyList<string> entrypoint, IReadOnlyList<string> cmd) = ContainerCommandResolver.Resolve(new ContainerCommandInput

@@ -1,3 +1,4 @@
+using Containerize.Tasks.Parameters;
 using Containerize.Oci.Errors;
 using Containerize.Oci.Registry;
 
@@ -13,7 +14,7 @@ internal static class RegistryOptionsFactory
     /// <summary>More parallel uploads than this only adds load on the registry; the SDK and Jib use a handful.</summary>
     internal const int MaximumParallelUploads = 32;
 
-    public static RegistryOptions Create(BuildLayeredImage task)
+    public static RegistryOptions Create(ImageTaskParameters task)
     {
         if (task.MaxParallelUploads is < 1 or > MaximumParallelUploads)
         {

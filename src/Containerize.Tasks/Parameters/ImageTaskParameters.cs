@@ -1,12 +1,13 @@
 using Microsoft.Build.Framework;
 
-namespace Containerize.Tasks;
+namespace Containerize.Tasks.Parameters;
 
 /// <summary>
-/// The MSBuild parameters of <see cref="BuildLayeredImage"/>, kept apart from its logic. Names follow the SDK's
-/// Container* properties and items; build/Containerize.Tasks.targets fills them.
+/// The MSBuild parameters of <see cref="BuildLayeredImage"/>, kept apart from its logic (the SDK's <c>*.Interface.cs</c>
+/// idea, as a base class so the mappers below the task depend on the parameters, not on the task). Names follow the
+/// SDK's Container* properties and items; build/Containerize.Tasks.targets fills them.
 /// </summary>
-public sealed partial class BuildLayeredImage
+public abstract class ImageTaskParameters : Microsoft.Build.Utilities.Task
 {
     /// <summary><c>@(ResolvedFileToPublish)</c>: every file of the publish output with its metadata.</summary>
     [Required]
