@@ -50,6 +50,15 @@ public sealed class RegistryDestination : IDisposable
     {
         ValidateTags(tags);
         MountSources mounts = CreateMountSources(image);
+        if (await _client.ManifestChecker.ExistsAsync(Repository, image.Manifest, cancellationToken).ConfigureAwait(false))
+        {
+            // The same image is already there, so is every blob it names: one HEAD instead of one per blob, then the tags.
+            _log.Detail($"Manifest {image.Manifest.Digest} is already in {Registry}/{Repository}; only its tags are pushed.");
+            await PushTagsAsync(image.Manifest, image.ManifestBytes, tags, cancellationToken).ConfigureAwait(false);
+            mounts.RecordPushed(image);
+            return Report(image.Manifest.Digest, tags, ExistingBlobs(image));
+        }
+
         IReadOnlyList<BlobPushOutcome> blobs = await PushImageBlobsAsync(image, mounts, cancellationToken).ConfigureAwait(false);
         await PushManifestAndTagsAsync(image.Manifest, image.ManifestBytes, tags, cancellationToken).ConfigureAwait(false);
         mounts.RecordPushed(image);
@@ -154,11 +163,23 @@ public sealed class RegistryDestination : IDisposable
     private async Task PushManifestAndTagsAsync(Descriptor manifest, byte[] bytes, IReadOnlyList<string> tags, CancellationToken cancellationToken)
     {
         await _client.ManifestPusher.PushAsync(Repository, manifest.Digest.ToString(), bytes, manifest.MediaType, manifest.Digest, cancellationToken).ConfigureAwait(false);
+        await PushTagsAsync(manifest, bytes, tags, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task PushTagsAsync(Descriptor manifest, byte[] bytes, IReadOnlyList<string> tags, CancellationToken cancellationToken)
+    {
         foreach (string tag in tags)
         {
             await _client.ManifestPusher.PushAsync(Repository, tag, bytes, manifest.MediaType, manifest.Digest, cancellationToken).ConfigureAwait(false);
         }
     }
+
+    /// <summary>What a push of an image the registry already has reports: every blob there, nothing read or sent.</summary>
+    private static IReadOnlyList<BlobPushOutcome> ExistingBlobs(BuiltImage image) =>
+        [
+            .. image.AllLayers.Select(layer => layer.Descriptor).DistinctBy(layer => layer.Digest).Select(layer => new BlobPushOutcome(layer, BlobPushAction.Existed, 0)),
+            new BlobPushOutcome(image.Config, BlobPushAction.Existed, 0),
+        ];
 
     private static void ValidateTags(IReadOnlyList<string> tags)
     {

@@ -19,6 +19,7 @@ internal sealed class RegistryClient : IDisposable
         BlobMounter = new BlobMounter(Caller);
         BlobUploader = new BlobUploader(Caller, log);
         BlobPuller = new BlobPuller(Caller);
+        ManifestChecker = new ManifestChecker(Caller);
         ManifestPusher = new ManifestPusher(Caller);
         ManifestPuller = new ManifestPuller(Caller);
     }
@@ -34,6 +35,8 @@ internal sealed class RegistryClient : IDisposable
     public BlobUploader BlobUploader { get; }
 
     public BlobPuller BlobPuller { get; }
+
+    public ManifestChecker ManifestChecker { get; }
 
     public ManifestPusher ManifestPusher { get; }
 

@@ -73,6 +73,29 @@ public sealed class RegistryPushTests(DistributionRegistryFixture registry, ITes
     }
 
     [Fact]
+    public async Task An_image_the_registry_already_has_costs_one_manifest_HEAD_and_the_tag_PUTs_and_a_new_tag_lands()
+    {
+        var builder = new TestImageBuilder(RepositoryPaths.CreateWorkDirectory("push-known"));
+        BuiltImage image = builder.Build([await builder.AddLayerAsync("runtime", 40_000, 31), await builder.AddLayerAsync("app", 10_000, 32)]);
+        using (var first = new RegistryDestination(Address, "tests/known", RegistryTestContext.Options(), _log))
+        {
+            await first.PushAsync(image, ["v1"], CancellationToken.None);
+        }
+
+        await using FaultInjectingProxy proxy = await FaultInjectingProxy.StartAsync(Address);
+        using var second = new RegistryDestination(proxy.Address, "tests/known", RegistryTestContext.Options(), _log);
+        RegistryPushResult result = await second.PushAsync(image, ["v1", "v2"], CancellationToken.None);
+
+        string[] calls = proxy.RequestLines.Where(line => line != "GET /v2/").ToArray();
+        Assert.DoesNotContain(calls, line => line.Contains("/blobs/", StringComparison.Ordinal));
+        Assert.Single(calls, line => line.StartsWith($"HEAD /v2/tests/known/manifests/{image.Manifest.Digest}", StringComparison.Ordinal));
+        Assert.Equal(2, calls.Count(line => line.StartsWith("PUT /v2/tests/known/manifests/v", StringComparison.Ordinal)));
+        Assert.All(result.Blobs, blob => Assert.Equal(BlobPushAction.Existed, blob.Action));
+        Assert.Equal(3, result.Blobs.Count);
+        Assert.Equal(["v1", "v2"], (await RegistryTools.ListTagsAsync($"{Address}/tests/known")).Order());
+    }
+
+    [Fact]
     public async Task PushToAnotherRepositoryMountsTheBaseLayersInsteadOfUploading()
     {
         var builder = new TestImageBuilder(RepositoryPaths.CreateWorkDirectory("mount"));

@@ -109,6 +109,7 @@ internal static class RegistryErrors
         RegistryOperation.Ping => "answer the API check (/v2/)",
         RegistryOperation.PullManifest => "send a manifest",
         RegistryOperation.PushManifest => "take a manifest",
+        RegistryOperation.CheckManifest => "say whether it has a manifest",
         RegistryOperation.CheckBlob => "say whether it has a blob",
         RegistryOperation.PullBlob => "send a blob",
         RegistryOperation.MountBlob => "mount a blob",

@@ -6,6 +6,7 @@ internal enum RegistryOperation
     Ping,
     PullManifest,
     PushManifest,
+    CheckManifest,
     CheckBlob,
     PullBlob,
     MountBlob,
