@@ -61,7 +61,7 @@ public sealed class ConsoleAppImageTests : IClassFixture<ConsoleAppImageFixture>
     [Fact]
     public void The_log_shows_the_layer_table_the_image_digest_and_how_to_load_the_archive()
     {
-        Assert.Matches(@"runtime\s+\d+\s+\d+\.\d MiB\s+\d+\.\d MiB\s+sha256:[0-9a-f]{64}", _published.Log);
+        Assert.Matches(@"runtime\s+\d+\s+\d+\.\d MiB\s+\d+\.\d MiB\s+(built|cached) [\d.]+ m?s\s+sha256:[0-9a-f]{64}", _published.Log);
         Assert.Matches(@"app\s+5\s", _published.Log);
         Assert.Contains($"Image digest: {_published.Image.ManifestDigest}", _published.Log, StringComparison.Ordinal);
         Assert.Contains($"docker load -i {_published.ArchivePath}", _published.Log, StringComparison.Ordinal);

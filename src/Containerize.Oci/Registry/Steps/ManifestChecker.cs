@@ -11,8 +11,6 @@ namespace Containerize.Oci.Registry.Steps;
 /// </summary>
 internal sealed class ManifestChecker(RegistryEndpointCaller caller)
 {
-    private static readonly string[] s_accept = [MediaTypes.OciIndex, MediaTypes.OciManifest, MediaTypes.DockerManifestList, MediaTypes.DockerManifest];
-
     public async Task<bool> ExistsAsync(string repository, Descriptor manifest, CancellationToken cancellationToken)
     {
         using RegistryResponse response = await caller.SendAsync(new RegistryRequest
@@ -22,7 +20,7 @@ internal sealed class ManifestChecker(RegistryEndpointCaller caller)
             Operation = RegistryOperation.CheckManifest,
             Repository = repository,
             Scopes = [RegistryPaths.PushScope(repository)],
-            Accept = s_accept,
+            Accept = ManifestPuller.AcceptedMediaTypes,
             ExpectedStatuses = [HttpStatusCode.NotFound],
             Subject = manifest.Digest.ToString(),
         }, cancellationToken).ConfigureAwait(false);

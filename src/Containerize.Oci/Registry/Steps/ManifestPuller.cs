@@ -18,7 +18,8 @@ internal sealed class ManifestPuller(RegistryEndpointCaller caller)
     /// <summary>Registries must take 4 MiB manifests; anything far larger is not a manifest.</summary>
     private const int MaximumManifestSize = 8 * 1024 * 1024;
 
-    private static readonly string[] s_accept = [MediaTypes.OciIndex, MediaTypes.OciManifest, MediaTypes.DockerManifestList, MediaTypes.DockerManifest];
+    /// <summary>Every manifest and index type we read; the manifest check asks with the same list.</summary>
+    internal static readonly string[] AcceptedMediaTypes = [MediaTypes.OciIndex, MediaTypes.OciManifest, MediaTypes.DockerManifestList, MediaTypes.DockerManifest];
 
     public async Task<PulledManifest> PullAsync(string repository, string reference, CancellationToken cancellationToken)
     {
@@ -29,7 +30,7 @@ internal sealed class ManifestPuller(RegistryEndpointCaller caller)
             Operation = RegistryOperation.PullManifest,
             Repository = repository,
             Scopes = [RegistryPaths.PullScope(repository)],
-            Accept = s_accept,
+            Accept = AcceptedMediaTypes,
             Subject = reference,
         }, cancellationToken).ConfigureAwait(false);
 
