@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using Containerize.TestSupport;
 using Containerize.TestSupport.Images;
@@ -117,6 +118,53 @@ public sealed class DeterminismTests
         Assert.Single(Regex.Matches(log, @"WebApi\.Core -> \S*/WebApi\.Core\.dll"));
         ExtractedImage image = ExtractedImage.Load(archive, Path.Combine(output, "solution-layout"));
         Assert.Contains(image.Layers, layer => layer.FilePaths.Contains("/app/WebApi.Core.dll"));
+    }
+
+    [Fact]
+    public async Task The_clone_root_is_mapped_for_the_app_and_its_references_unless_the_user_maps_paths_or_turns_it_off()
+    {
+        SampleWorkspace clone = await CloneAsync("determinism-mapping", WriteChain);
+        string root = clone.Root + "/";
+
+        // AssignProjectConfiguration is where the SDK starts using project references; the mapping is in place by then.
+        async Task<(string PathMap, string DeterministicSourcePaths, string[] ReferenceProperties)> MappingAsync(params string[] arguments)
+        {
+            ProcessResult result = (await clone.DotnetAsync(
+                [
+                    "msbuild", clone.ProjectDirectory("Chain/App"), "-nologo", "-restore", "-t:AssignProjectConfiguration", "-p:_IsPublishing=true",
+                    "-getProperty:PathMap", "-getProperty:DeterministicSourcePaths", "-getItem:ProjectReference", .. arguments,
+                ])).EnsureSuccess();
+            using var document = JsonDocument.Parse(result.StandardOutput);
+            JsonElement properties = document.RootElement.GetProperty("Properties");
+            return (
+                properties.GetProperty("PathMap").GetString()!,
+                properties.GetProperty("DeterministicSourcePaths").GetString()!,
+                document.RootElement.GetProperty("Items").GetProperty("ProjectReference").EnumerateArray()
+                    .Select(item => item.TryGetProperty("AdditionalProperties", out JsonElement value) ? value.GetString()! : "")
+                    .ToArray());
+        }
+
+        // LibB is there as the transitive reference the SDK adds: it needs the same properties as LibA.
+        (string pathMap, string deterministic, string[] references) = await MappingAsync();
+        Assert.Equal($"{root}=/_/", pathMap);
+        Assert.Equal("true", deterministic);
+        Assert.Equal(2, references.Length);
+        Assert.All(references, properties => Assert.Equal($";PathMap={root}=/_/;DeterministicSourcePaths=true", properties));
+
+        (pathMap, deterministic, references) = await MappingAsync("-p:PathMap=/x=/y");
+        Assert.Equal("/x=/y", pathMap);
+        Assert.Equal("", deterministic);
+        Assert.All(references, properties => Assert.Equal("", properties));
+
+        (pathMap, deterministic, references) = await MappingAsync("-p:ContainerizeDeterministicSourcePaths=false");
+        Assert.Equal("", pathMap);
+        Assert.Equal("", deterministic);
+        Assert.All(references, properties => Assert.Equal("", properties));
+
+        // In a solution build the app maps its own paths but gives its references nothing (see the solution test).
+        (pathMap, deterministic, references) = await MappingAsync("-p:CurrentSolutionConfigurationContents=<SolutionConfiguration />");
+        Assert.Equal($"{root}=/_/", pathMap);
+        Assert.All(references, properties => Assert.Equal("", properties));
     }
 
     [Fact]
