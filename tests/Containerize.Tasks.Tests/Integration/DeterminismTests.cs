@@ -1,4 +1,8 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
 using Containerize.TestSupport;
+using Containerize.TestSupport.Images;
 using Containerize.TestSupport.Samples;
 
 namespace Containerize.Tasks.Tests.Integration;
@@ -12,12 +16,12 @@ public sealed class DeterminismTests
     [Fact]
     public async Task Two_folders_at_two_times_give_the_same_image_digest_and_SOURCE_DATE_EPOCH_sets_the_time()
     {
-        SampleWorkspace first = await SampleWorkspace.CreateAsync("determinism-a");
+        SampleWorkspace first = await CloneAsync("determinism-a");
         PublishedImage one = await PublishedImage.PublishAsync(first, "ConsoleApp", "consoleapp", "-p:ContainerBaseImage=scratch");
 
         // A second clone, made later, so file times and folder names differ from the first.
         await Task.Delay(TimeSpan.FromSeconds(2));
-        SampleWorkspace second = await SampleWorkspace.CreateAsync("determinism-second-clone");
+        SampleWorkspace second = await CloneAsync("determinism-second-clone");
         PublishedImage two = await PublishedImage.PublishAsync(second, "ConsoleApp", "consoleapp", "-p:ContainerBaseImage=scratch");
 
         Assert.NotEqual(first.Root, second.Root);
@@ -32,17 +36,135 @@ public sealed class DeterminismTests
     }
 
     [Fact]
-    public async Task Package_and_project_reference_layers_of_the_web_api_match_across_folders()
+    public async Task Two_clones_in_different_folders_of_a_sample_with_a_project_reference_give_one_image_digest_but_for_static_web_assets()
     {
-        SampleWorkspace first = await SampleWorkspace.CreateAsync("determinism-web-a");
+        SampleWorkspace first = await CloneAsync("determinism-web-a");
         PublishedImage one = await PublishedImage.PublishAsync(first, "WebApi", "webapi", "-p:ContainerBaseImage=scratch");
-        SampleWorkspace second = await SampleWorkspace.CreateAsync("determinism-web-second");
+
+        // The second clone is built first, as a CI job with a build step before the image step: publishing must compile
+        // the referenced project again, with the mapping (PathMap is part of CoreCompile's input hash).
+        SampleWorkspace second = await CloneAsync("determinism-web-second-clone");
+        (await second.DotnetAsync(["build", second.ProjectDirectory("WebApi"), "-c", "Release", "-nologo"])).EnsureSuccess();
         PublishedImage two = await PublishedImage.PublishAsync(second, "WebApi", "webapi", "-p:ContainerBaseImage=scratch");
 
-        foreach (string layer in new[] { "packages", "prerelease-packages", "project-references" })
+        Assert.NotEqual(first.Root, second.Root);
+        Assert.Equal(LayerNames(one), LayerNames(two));
+        Assert.Equal(one.Layer("project-references")!.Digest, two.Layer("project-references")!.Digest);
+
+        // Not the whole image: ASP.NET Core's WebApi.staticwebassets.endpoints.json records a Last-Modified header per
+        // static asset from file times (the sources' checkout times, and the build times of the .gz/.br files the SDK
+        // compresses), and the SDK has no switch to fix them (docs/determinism.md). That file lands in the app layer, so
+        // every other layer is equal, and the two publish folders differ in that one file only.
+        foreach (string layer in LayerNames(one).Where(name => name != "app"))
         {
             Assert.Equal(one.Layer(layer)!.Digest, two.Layer(layer)!.Digest);
         }
+
+        Assert.Equal(one.PublishedPaths(), two.PublishedPaths());
+        string[] different = one.PublishedPaths()
+            .Select(path => path["/app/".Length..])
+            .Where(path => !File.ReadAllBytes(Path.Combine(one.PublishDirectory, path)).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(two.PublishDirectory, path))))
+            .ToArray();
+        Assert.All(different, path => Assert.Equal("WebApi.staticwebassets.endpoints.json", path));
+    }
+
+    [Fact]
+    public async Task A_transitive_chain_app_libA_libB_gives_one_image_digest_from_two_clones_and_builds_each_library_once()
+    {
+        SampleWorkspace first = await CloneAsync("determinism-chain-a", WriteChain);
+        PublishedImage one = await PublishedImage.PublishAsync(first, "Chain/App", "chain", "-p:ContainerBaseImage=scratch");
+        SampleWorkspace second = await CloneAsync("determinism-chain-second-clone", WriteChain);
+        PublishedImage two = await PublishedImage.PublishAsync(second, "Chain/App", "chain", "-p:ContainerBaseImage=scratch");
+
+        // LibB reaches App twice: as LibA's reference, and as the transitive reference the SDK adds to App itself. Both
+        // must carry the same global properties, or LibB is built twice at once into one obj folder.
+        Assert.Single(Regex.Matches(one.Log, @"LibB -> \S*/LibB\.dll"));
+        Assert.Single(Regex.Matches(one.Log, @"LibA -> \S*/LibA\.dll"));
+
+        foreach (string library in new[] { "LibA.dll", "LibB.dll" })
+        {
+            Assert.Equal(LayerWith(one, library).Digest, LayerWith(two, library).Digest);
+        }
+
+        Assert.Equal(one.ImageDigest, two.ImageDigest);
+
+        // [CallerFilePath] puts the mapped source path into LibB's IL: the clone's root is /_/.
+        byte[] libB = File.ReadAllBytes(Path.Combine(one.PublishDirectory, "LibB.dll"));
+        Assert.True(libB.AsSpan().IndexOf(Encoding.Unicode.GetBytes("/_/Libs/LibB/B.cs")) >= 0, "LibB.dll does not hold /_/Libs/LibB/B.cs");
+        Assert.False(libB.AsSpan().IndexOf(Encoding.UTF8.GetBytes(first.Root)) >= 0, "LibB.dll holds the clone folder");
+    }
+
+    [Fact]
+    public async Task Publishing_a_solution_of_the_app_and_its_library_builds_the_library_once()
+    {
+        SampleWorkspace workspace = await SampleWorkspace.CreateAsync("determinism-solution");
+        (await workspace.DotnetAsync(["new", "sln", "--format", "sln", "--name", "Samples", "--output", workspace.Root])).EnsureSuccess();
+        (await workspace.DotnetAsync(["sln", Path.Combine(workspace.Root, "Samples.sln"), "add", workspace.ProjectDirectory("WebApi"), workspace.ProjectDirectory("WebApi.Core")])).EnsureSuccess();
+        string output = Path.Combine(Path.GetDirectoryName(workspace.Root)!, "out");
+        string archive = Path.Combine(output, "solution.tar");
+        string logFile = Path.Combine(output, "solution.log");
+        Directory.CreateDirectory(output);
+
+        // A solution build sets CurrentSolutionConfigurationContents and builds WebApi.Core itself, without the global
+        // properties the package gives project references elsewhere: adding them here would build WebApi.Core a second
+        // time, concurrently, into the same obj folder (measured before the package skipped solution builds).
+        (await workspace.DotnetAsync(
+            [
+                "publish", Path.Combine(workspace.Root, "Samples.sln"), "-nologo", "-p:ContainerizeOnPublish=true",
+                "-p:ContainerBaseImage=scratch", $"-p:ContainerArchiveOutputPath={archive}", $"-flp:logfile={logFile};verbosity=normal", "-fl",
+            ])).EnsureSuccess();
+
+        string log = await File.ReadAllTextAsync(logFile);
+        Assert.Single(Regex.Matches(log, @"WebApi\.Core -> \S*/WebApi\.Core\.dll"));
+        ExtractedImage image = ExtractedImage.Load(archive, Path.Combine(output, "solution-layout"));
+        Assert.Contains(image.Layers, layer => layer.FilePaths.Contains("/app/WebApi.Core.dll"));
+    }
+
+    [Fact]
+    public async Task The_clone_root_is_mapped_for_the_app_and_its_references_unless_the_user_maps_paths_or_turns_it_off()
+    {
+        SampleWorkspace clone = await CloneAsync("determinism-mapping", WriteChain);
+        string root = clone.Root + "/";
+
+        // AssignProjectConfiguration is where the SDK starts using project references; the mapping is in place by then.
+        async Task<(string PathMap, string DeterministicSourcePaths, string[] ReferenceProperties)> MappingAsync(params string[] arguments)
+        {
+            ProcessResult result = (await clone.DotnetAsync(
+                [
+                    "msbuild", clone.ProjectDirectory("Chain/App"), "-nologo", "-restore", "-t:AssignProjectConfiguration", "-p:_IsPublishing=true",
+                    "-getProperty:PathMap", "-getProperty:DeterministicSourcePaths", "-getItem:ProjectReference", .. arguments,
+                ])).EnsureSuccess();
+            using var document = JsonDocument.Parse(result.StandardOutput);
+            JsonElement properties = document.RootElement.GetProperty("Properties");
+            return (
+                properties.GetProperty("PathMap").GetString()!,
+                properties.GetProperty("DeterministicSourcePaths").GetString()!,
+                document.RootElement.GetProperty("Items").GetProperty("ProjectReference").EnumerateArray()
+                    .Select(item => item.TryGetProperty("AdditionalProperties", out JsonElement value) ? value.GetString()! : "")
+                    .ToArray());
+        }
+
+        // LibB is there as the transitive reference the SDK adds: it needs the same properties as LibA.
+        (string pathMap, string deterministic, string[] references) = await MappingAsync();
+        Assert.Equal($"{root}=/_/", pathMap);
+        Assert.Equal("true", deterministic);
+        Assert.Equal(2, references.Length);
+        Assert.All(references, properties => Assert.Equal($";PathMap={root}=/_/;DeterministicSourcePaths=true", properties));
+
+        (pathMap, deterministic, references) = await MappingAsync("-p:PathMap=/x=/y");
+        Assert.Equal("/x=/y", pathMap);
+        Assert.Equal("", deterministic);
+        Assert.All(references, properties => Assert.Equal("", properties));
+
+        (pathMap, deterministic, references) = await MappingAsync("-p:ContainerizeDeterministicSourcePaths=false");
+        Assert.Equal("", pathMap);
+        Assert.Equal("", deterministic);
+        Assert.All(references, properties => Assert.Equal("", properties));
+
+        // In a solution build the app maps its own paths but gives its references nothing (see the solution test).
+        (pathMap, deterministic, references) = await MappingAsync("-p:CurrentSolutionConfigurationContents=<SolutionConfiguration />");
+        Assert.Equal($"{root}=/_/", pathMap);
+        Assert.All(references, properties => Assert.Equal("", properties));
     }
 
     [Fact]
@@ -70,4 +192,98 @@ public sealed class DeterminismTests
         Assert.Equal(console.Layer("runtime")!.Digest, otherApp.Layer("runtime")!.Digest);
         Assert.NotEqual(console.Layer("app")!.Digest, otherApp.Layer("app")!.Digest);
     }
+
+    /// <summary>
+    /// A workspace made into a fresh clone, as CI has: its own git repository (so the repository root, not this
+    /// repository's, is what gets mapped) with one commit of fixed author, committer and dates (both clones get the same
+    /// commit id, which the SDK stamps into the informational version) and an origin remote, so Source Link writes its
+    /// JSON, which names the clone folder unless mapped, into every PDB.
+    /// </summary>
+    private static async Task<SampleWorkspace> CloneAsync(string name, Action<string>? addFiles = null)
+    {
+        SampleWorkspace workspace = await SampleWorkspace.CreateAsync(name);
+        addFiles?.Invoke(workspace.Root);
+        var environment = new Dictionary<string, string?>
+        {
+            ["GIT_CONFIG_GLOBAL"] = "/dev/null",
+            ["GIT_CONFIG_NOSYSTEM"] = "1",
+            ["GIT_AUTHOR_NAME"] = "Containerize Tests",
+            ["GIT_AUTHOR_EMAIL"] = "tests@example.invalid",
+            ["GIT_AUTHOR_DATE"] = "2024-01-01T00:00:00Z",
+            ["GIT_COMMITTER_NAME"] = "Containerize Tests",
+            ["GIT_COMMITTER_EMAIL"] = "tests@example.invalid",
+            ["GIT_COMMITTER_DATE"] = "2024-01-01T00:00:00Z",
+        };
+        string[][] commands =
+        [
+            ["init", "--quiet", "--initial-branch=main"],
+            ["add", "--all"],
+            ["commit", "--quiet", "--no-gpg-sign", "--message=Samples"],
+            ["remote", "add", "origin", "https://github.com/example/samples.git"],
+        ];
+        foreach (string[] command in commands)
+        {
+            (await ProcessRunner.RunAsync("git", command, workspace.Root, environment, TimeSpan.FromMinutes(1))).EnsureSuccess();
+        }
+
+        return workspace;
+    }
+
+    /// <summary>Chain/App -> Chain/LibA -> Libs/LibB; each library puts its own source path into its IL (the caller's file).</summary>
+    private static void WriteChain(string root)
+    {
+        void Write(string path, string text)
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(root, path))!);
+            File.WriteAllText(Path.Combine(root, path), text);
+        }
+
+        Write("Chain/App/App.csproj", """
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <OutputType>Exe</OutputType>
+              </PropertyGroup>
+              <ItemGroup>
+                <PackageReference Include="Containerize.Tasks" Version="$(ContainerizeTasksVersion)" PrivateAssets="all" />
+                <ProjectReference Include="../LibA/LibA.csproj" />
+              </ItemGroup>
+            </Project>
+            """);
+        Write("Chain/App/Program.cs", "System.Console.WriteLine(LibA.A.Where());\n");
+        Write("Chain/LibA/LibA.csproj", """
+            <Project Sdk="Microsoft.NET.Sdk">
+              <ItemGroup>
+                <ProjectReference Include="../../Libs/LibB/LibB.csproj" />
+              </ItemGroup>
+            </Project>
+            """);
+        Write("Chain/LibA/A.cs", """
+            namespace LibA;
+
+            public static class A
+            {
+                public static string Where() => Here() + " " + LibB.B.Where();
+
+                private static string Here([System.Runtime.CompilerServices.CallerFilePath] string path = "") => path;
+            }
+            """);
+        Write("Libs/LibB/LibB.csproj", """<Project Sdk="Microsoft.NET.Sdk" />""");
+        Write("Libs/LibB/B.cs", """
+            namespace LibB;
+
+            public static class B
+            {
+                public static string Where() => Here();
+
+                private static string Here([System.Runtime.CompilerServices.CallerFilePath] string path = "") => path;
+            }
+            """);
+    }
+
+    private static string[] LayerNames(PublishedImage image) =>
+        image.LayerItems.Select(item => item.GetProperty("Identity").GetString()!).ToArray();
+
+    /// <summary>The layer holding /app/<paramref name="fileName"/>, whichever layer the planner put it in.</summary>
+    private static LayerContent LayerWith(PublishedImage image, string fileName) =>
+        image.Image.Layers.Single(layer => layer.FilePaths.Contains("/app/" + fileName));
 }
