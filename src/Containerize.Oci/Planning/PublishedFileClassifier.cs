@@ -4,13 +4,20 @@ namespace Containerize.Oci.Planning;
 
 /// <summary>
 /// Says which standard layer a published file belongs to, from its item metadata only (never from its name):
-/// a runtime pack's package id is the runtime; any other package id is a package, prerelease when its version has a
-/// SemVer prerelease label; a ProjectReference origin is a project reference; everything else is the app's own.
+/// a ProjectReference origin is a project reference (checked first: a transitive project reference also carries the
+/// NuGet id and version the assets file gives it); a runtime pack's package id is the runtime; any other package id is
+/// a package, prerelease when its version has a SemVer prerelease label; everything else is the app's own.
 /// </summary>
 public static class PublishedFileClassifier
 {
     public static LayerKind Classify(PublishedFile file, IReadOnlySet<string> runtimePackIds)
     {
+        if (string.Equals(file.ReferenceSourceTarget, "ProjectReference", StringComparison.OrdinalIgnoreCase)
+            || !string.IsNullOrEmpty(file.SourceProjectFile))
+        {
+            return LayerKind.ProjectReferences;
+        }
+
         if (!string.IsNullOrEmpty(file.NuGetPackageId))
         {
             if (runtimePackIds.Contains(file.NuGetPackageId))
@@ -19,12 +26,6 @@ public static class PublishedFileClassifier
             }
 
             return IsPrerelease(file.NuGetPackageVersion) ? LayerKind.PrereleasePackages : LayerKind.Packages;
-        }
-
-        if (string.Equals(file.ReferenceSourceTarget, "ProjectReference", StringComparison.OrdinalIgnoreCase)
-            || !string.IsNullOrEmpty(file.SourceProjectFile))
-        {
-            return LayerKind.ProjectReferences;
         }
 
         return LayerKind.App;

@@ -23,6 +23,8 @@ public sealed class PublishedFileClassifierTests
     [InlineData(null, null, "ProjectReference", "/src/Lib/Lib.csproj", LayerKind.ProjectReferences)]
     [InlineData(null, null, "projectreference", null, LayerKind.ProjectReferences)]
     [InlineData(null, null, null, "/src/Lib/Lib.csproj", LayerKind.ProjectReferences)]
+    // A transitive project reference also carries the NuGet id and version the assets file gives it.
+    [InlineData("LibB", "1.0.0", "ProjectReference", "/src/LibB/LibB.csproj", LayerKind.ProjectReferences)]
     [InlineData(null, null, null, null, LayerKind.App)]
     [InlineData("", "", "", "", LayerKind.App)]
     public void Classifies_from_metadata(string? packageId, string? version, string? referenceSource, string? sourceProject, LayerKind expected)

@@ -104,9 +104,9 @@ public sealed partial class TargetsEvaluationTests : IClassFixture<RestoredSampl
     [Fact]
     public async Task Publishing_maps_the_projects_source_paths_unless_turned_off()
     {
-        string project = _workspace.ProjectDirectory("ConsoleApp");
-        Assert.Equal($"{project}=/_/ConsoleApp", (await ComputeAsync("ConsoleApp", "-p:_IsPublishing=true", "-p:SamplesMapSourcePaths=false"))["PathMap"]);
-        Assert.Equal("", (await ComputeAsync("ConsoleApp", "-p:_IsPublishing=true", "-p:SamplesMapSourcePaths=false", "-p:ContainerizeDeterministicSourcePaths=false"))["PathMap"]);
+        // The test workspace lies inside this repository, so the mapped root is the repository's.
+        Assert.Equal($"{RepositoryPaths.Root}/=/_/", (await ComputeAsync("ConsoleApp", "-p:_IsPublishing=true"))["PathMap"]);
+        Assert.Equal("", (await ComputeAsync("ConsoleApp", "-p:_IsPublishing=true", "-p:ContainerizeDeterministicSourcePaths=false"))["PathMap"]);
     }
 
     [Fact]
