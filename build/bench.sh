@@ -73,6 +73,7 @@ for m in "${mode_list[@]}"; do [[ "$m" =~ ^(fd|sc)$ ]] || { echo "bench.sh: unkn
 for c in "${scenario_list[@]}"; do [[ "$c" =~ ^(cold|nochange|code|package)$ ]] || { echo "bench.sh: unknown scenario '$c'" >&2; exit 2; }; done
 
 bench_started=$(date +%s)
+load_start="$(cut -d' ' -f1-3 /proc/loadavg)"
 log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*"; }
 fail() { printf 'bench.sh: %s\n' "$*" >&2; exit 1; }
 
@@ -102,6 +103,9 @@ results="$out/results.csv"
 tmp="$(mktemp -d /tmp/containerize-bench.XXXXXX)"
 reg_pid=""
 events_pid=""
+# The registry's storage and the SDK's content store (it keeps every layer it builds) grow to several GB in a full run.
+free_kib=$(df -Pk "$tmp" | awk 'NR == 2 {print $4}')
+((free_kib > 12 * 1024 * 1024)) || echo "bench.sh: warning: only $((free_kib / 1024 / 1024)) GiB free under $tmp; a full run needs about 12" >&2
 cleanup() {
   local status=$?
   set +e
@@ -121,14 +125,15 @@ trap 'exit 143' TERM
 
 # The same conditions for every command: no MSBuild node reuse (each publish starts its own nodes and they end with
 # it), no telemetry, no terminal logger, one NuGet packages folder of the benchmark's own (so the package packed
-# from this checkout is the one restored, whatever else on the machine packs the same version), one temp folder
-# (the SDK keeps its base layer store in $TMPDIR/Containers), and the SDK told the registry speaks plain HTTP.
+# from this checkout is the one restored, whatever else on the machine packs the same version), one temp folder and
+# one cache folder of the benchmark's own (the SDK keeps its content store, base layers and every layer it builds, in
+# $XDG_CACHE_HOME/dotnet/Containers), and the SDK told the registry speaks plain HTTP (below).
 export MSBUILDDISABLENODEREUSE=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 export NUGET_PACKAGES="$out/nuget-packages"
-export TMPDIR="$tmp/tmpdir"
-mkdir -p "$NUGET_PACKAGES" "$TMPDIR"
-ours_cache="$tmp/containerize-cache"    # -p:ContainerizeCacheDirectory: our blob and layer cache
-sdk_store="$TMPDIR/Containers"         # the SDK's content store (base layers, its own layers)
+export TMPDIR="$tmp/tmpdir" XDG_CACHE_HOME="$tmp/cache"
+mkdir -p "$NUGET_PACKAGES" "$TMPDIR" "$XDG_CACHE_HOME"
+ours_cache="$tmp/containerize-cache"          # -p:ContainerizeCacheDirectory: our blob and layer cache
+sdk_store="$XDG_CACHE_HOME/dotnet/Containers" # the SDK's content store
 
 py=python3
 [[ -x /usr/bin/python3 ]] && py=/usr/bin/python3   # Debian's, whatever else PATH holds
@@ -298,18 +303,17 @@ log "samples into $work; restoring once up front (Newtonsoft.Json ${pkg_versions
 for sample in "${sample_list[@]}"; do
   for mode in "${mode_list[@]}"; do
     sc=$([[ "$mode" == sc ]] && echo true || echo false)
-    for tool in "${tools[@]}"; do
-      make_sample "$tool" "$sample" "$mode"
-      project="$work/$tool/$sample-$mode/$(project_of "$sample")"
-      dotnet restore "$project" -r linux-x64 -p:SelfContained="$sc" -nologo -tl:off >"$logs/restore-$tool-$sample-$mode.log" 2>&1 ||
-        { tail -30 "$logs/restore-$tool-$sample-$mode.log" >&2; fail "restore of $tool/$sample-$mode failed (log: $logs/restore-$tool-$sample-$mode.log)"; }
-    done
+    for tool in "${tools[@]}"; do make_sample "$tool" "$sample" "$mode"; done
+    # Our copy references every package the others do, and Containerize.Tasks: restoring it fills the packages folder.
+    project="$work/ours/$sample-$mode/$(project_of "$sample")"
+    dotnet restore "$project" -r linux-x64 -p:SelfContained="$sc" -nologo -tl:off >"$logs/restore-$sample-$mode.log" 2>&1 ||
+      { tail -30 "$logs/restore-$sample-$mode.log" >&2; fail "restore of $sample ($mode) failed (log: $logs/restore-$sample-$mode.log)"; }
   done
 done
 # Every version the package-change scenario moves to, once, so its restores read the packages folder, not the network.
 prefetch="$work/prefetch"
 mkdir -p "$prefetch"
-cp "$work/sdk/${sample_list[0]}-${mode_list[0]}/NuGet.config" "$prefetch/"
+cp "$work/ours/${sample_list[0]}-${mode_list[0]}/NuGet.config" "$prefetch/"
 for version in "${pkg_versions[@]:$pkg_start_index}"; do
   cat >"$prefetch/Prefetch.csproj" <<XML
 <Project Sdk="Microsoft.NET.Sdk">
@@ -323,7 +327,7 @@ done
 
 # ---------------------------------------------------------------------------------------------------- runs
 blobs_dir="$tmp/registry/storage/docker/registry/v2/blobs"
-echo "sample,mode,scenario,run,tool,wall_s,max_rss_kb,pushed_blob_bytes,pushed_blobs,mounted_blobs,manifest_puts,manifest_put_bytes,stored_bytes,layers,image_bytes,top_layer_bytes,config_bytes,manifest_bytes,publish_bytes,exit" >"$results"
+rm -f "$results"   # registry.py record writes the header with the first row
 
 total_planned=0
 runs_of() { case "$1" in cold) echo "$cold_runs" ;; package) echo "$package_runs" ;; *) echo "$runs" ;; esac; }
@@ -332,6 +336,7 @@ for c in "${scenario_list[@]}"; do
   total_planned=$((total_planned + n * ${#tools[@]} * ${#sample_list[@]} * ${#mode_list[@]}))
 done
 done_count=0
+log "plan: $total_planned timed publishes ($runs runs, $cold_runs cold, $package_runs package-change) of ${sample_list[*]} in ${mode_list[*]}"
 
 # Runs one publish and appends its row. Scenario preparation happens before, outside the timing.
 measure() { # tool sample mode scenario run repo
@@ -414,29 +419,31 @@ done
 bench_seconds=$(($(date +%s) - bench_started))
 machine_json="$out/machine.json"
 $py - "$machine_json" "$sdk_version" "$netcore_version" "$runs" "$cold_runs" "$samples" "$modes" "$scenarios" "$bench_seconds" \
-  "$(dpkg-query -W -f='${Version}' docker-registry 2>/dev/null || echo '?')" <<'PY'
+  "$(dpkg-query -W -f='${Version}' docker-registry 2>/dev/null || echo '?')" "$package_runs" "$load_start" \
+  "$(cut -d' ' -f1-3 /proc/loadavg)" <<'PY'
 import json, os, platform, sys, datetime
-path, sdk, runtime, runs, cold_runs, samples, modes, scenarios, seconds, registry = sys.argv[1:]
+path, sdk, runtime, runs, cold_runs, samples, modes, scenarios, seconds, registry, package_runs, load_start, load_end = sys.argv[1:]
 cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "?")
 mem = next((int(l.split()[1]) for l in open("/proc/meminfo") if l.startswith("MemTotal")), 0)
 os_name = next((l.split("=", 1)[1].strip().strip('"') for l in open("/etc/os-release") if l.startswith("PRETTY_NAME=")), "?")
 json.dump({"nproc": os.cpu_count(), "cpu": cpu, "memory_gib": round(mem / 1024 / 1024, 1), "os": os_name,
            "kernel": platform.release(), "sdk": sdk, "runtime": runtime, "registry": registry,
            "date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
-           "runs": int(runs), "cold_runs": int(cold_runs), "samples": samples, "modes": modes,
-           "scenarios": scenarios, "seconds": int(seconds)}, open(path, "w"), indent=2)
+           "runs": int(runs), "cold_runs": int(cold_runs), "package_runs": int(package_runs), "samples": samples, "modes": modes,
+           "scenarios": scenarios, "seconds": int(seconds),
+           "load_start": load_start, "load_end": load_end}, open(path, "w"), indent=2)
 PY
 report_args=("$results" "$machine_json" --summary "$out/summary.json")
 $docs && report_args+=(--markdown "$root/docs/benchmarks.md" --svg "$root/docs/benchmarks.svg")
 $py "$here/report.py" "${report_args[@]}"
 
-# Our own log of one push: the layer table (what each layer is, built or cached) and the push table.
+# Our own log of one push: the layer table (each layer, its files and sizes) and the push table (each blob's outcome).
 sample_log=$(ls "$logs"/*-code-1-ours.log 2>/dev/null | head -1 || true)
 [[ -n "$sample_log" ]] || sample_log=$(ls "$logs"/*-ours.log 2>/dev/null | head -1 || true)
 if [[ -n "$sample_log" ]]; then
   echo
   echo "Containerize.Tasks' own tables for one run ($(basename "$sample_log" .log)):"
-  grep -E '^\s+(layer|blob|base|runtime|packages|prerelease|project-ref|app|config|extra|Layers|Blobs|Pushed|Push |  )' "$sample_log" | sed 's/^ *//; s/^/  /' | head -40 || true
+  awk '/^ +layer +/ {show = 1} show {print} show && /^ +Pushed / {exit}' "$sample_log" | sed 's/^ */  /' | head -60
 fi
 $docs && log "wrote docs/benchmarks.md and docs/benchmarks.svg"
 log "done in $((bench_seconds / 60)) min $((bench_seconds % 60)) s; raw results in $out"

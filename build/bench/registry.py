@@ -126,7 +126,7 @@ def folder_bytes(path: str) -> int:
 
 COLUMNS = ["sample", "mode", "scenario", "run", "tool", "wall_s", "max_rss_kb", "pushed_blob_bytes", "pushed_blobs",
            "mounted_blobs", "manifest_puts", "manifest_put_bytes", "stored_bytes", "layers", "image_bytes",
-           "top_layer_bytes", "config_bytes", "manifest_bytes", "publish_bytes", "exit"]
+           "top_layer_bytes", "config_bytes", "manifest_bytes", "publish_bytes", "exit", "load1"]
 
 
 def size(value) -> str:
@@ -166,8 +166,11 @@ def record(argv: list) -> int:
               push.get("mounts", ""), push.get("manifests", ""), push.get("manifest_bytes", ""), stored,
               image.get("layers", ""), image.get("image_bytes", ""), image.get("top_layer_bytes", ""),
               image.get("config_bytes", ""), image.get("manifest_bytes", ""), folder_bytes(options.publish_dir),
-              exit_code]
+              exit_code, f"{os.getloadavg()[0]:.2f}"]
+    new_file = not os.path.exists(options.results) or os.path.getsize(options.results) == 0
     with open(options.results, "a", newline="", encoding="utf-8") as sink:
+        if new_file:
+            csv.writer(sink, lineterminator="\n").writerow(COLUMNS)
         csv.writer(sink, lineterminator="\n").writerow(values)
     text = f"RSS {int(rss) / 1024:.0f} MiB"
     if push:

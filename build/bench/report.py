@@ -62,6 +62,7 @@ def summarize(groups):
                                         for r in rows), default=None),
             "manifest_bytes": median(number(r["manifest_bytes"]) for r in rows),
             "publish_bytes": median(number(r["publish_bytes"]) for r in rows),
+            "load1": median(number(r.get("load1")) for r in rows),
         }
     return cells
 
@@ -265,6 +266,7 @@ def markdown(rows, goal_results, machine, cells):
     goals_md = ["| goal | sample | mode | met | figures |", "| --- | --- | --- | --- | --- |"]
     for g in goal_results:
         goals_md.append(f"| {g['goal']} | {g['sample']} | {g['mode']} | {'yes' if g['met'] else '**no**'} | {g['detail']} |")
+    met = sum(1 for g in goal_results if g["met"])
     sizes = []
     for sample in SAMPLES:
         for mode in MODES:
@@ -274,6 +276,18 @@ def markdown(rows, goal_results, machine, cells):
             if c:
                 image = lambda cell: "–" if not cell else f"{size(cell['image_bytes'])} ({cell['layers']:.0f} layers)"
                 sizes.append(f"| {sample} | {mode} | {size(c['publish_bytes'])} | {image(sdk)} | {image(ours)} |")
+    loads = [c["load1"] for c in cells.values() if c.get("load1") is not None]
+    load_median = statistics.median(loads) if loads else None
+    warnings = []
+    if ran["runs"] < 5:
+        warnings.append(f"This page comes from a short run ({ran['runs']} run{'s' if ran['runs'] != 1 else ''} per "
+                        "scenario): its figures check that the benchmark works; they do not compare the tools.")
+    if load_median is not None and load_median > ran["nproc"]:
+        warnings.append(f"The machine was busy with other work (median 1-minute load {load_median:.1f} on "
+                        f"{ran['nproc']} CPUs after each run): wall times are noisy and ratios may swing either way.")
+    warning = "\n>\n".join(f"> **Note.** {w}" for w in warnings) + "\n" if warnings else ""
+    load_row = f"{ran.get('load_start', '?')} at the start, {ran.get('load_end', '?')} at the end" + (
+        f", median {load_median:.1f} after the runs" if load_median is not None else "")
     return f"""# Benchmarks
 
 `dotnet publish -t:PublishLayeredImage` (Containerize.Tasks, "ours") against the .NET SDK's
@@ -281,6 +295,7 @@ def markdown(rows, goal_results, machine, cells):
 registry, with a plain `dotnet publish` of the same project in the same scenario for reference. Made by
 `bash build/bench.sh`; rerun it to replace this page (see [how to rerun](#how-to-rerun)).
 
+{warning}
 ## Machine and run
 
 | | |
@@ -292,7 +307,8 @@ registry, with a plain `dotnet publish` of the same project in the same scenario
 | .NET SDK, runtime | {ran['sdk']}, {ran['runtime']} |
 | registry | Debian's `docker-registry` {esc(ran['registry'])} on 127.0.0.1, plain HTTP, filesystem storage |
 | date | {ran['date']} |
-| plan | {ran['runs']} runs per scenario ({ran['cold_runs']} for cold); samples {ran['samples']}; modes {ran['modes']}; scenarios {ran['scenarios']} |
+| load average (1, 5, 15 min) | {load_row} |
+| plan | {ran['runs']} runs per scenario ({ran['cold_runs']} cold, {ran.get('package_runs', ran['runs'])} package change); samples {ran['samples']}; modes {ran['modes']}; scenarios {ran['scenarios']} |
 | whole benchmark | {ran['seconds'] // 60} min {ran['seconds'] % 60} s |
 
 ## Wall time, bytes pushed, layers, memory
@@ -314,14 +330,31 @@ Publish folder and image sizes (compressed layers and config, from the pushed ma
 
 ## Goals
 
-Reported, not asserted: a noisy machine can move a ratio either way.
+Reported, not asserted: a noisy machine can move a ratio either way. {met} of {len(goal_results)} met.
 
 {chr(10).join(goals_md)}
+
+## Reading the figures
+
+- **The SDK uploads its app layer on every publish**, even with no change: its layer tar (SDK 10.0.401) stamps every
+  entry with the time of the build and lists files in directory order, so two publishes of the same output a minute
+  apart have different layer digests (seen by unpacking two archives of the same publish folder). Its *no change*
+  row therefore pushes the whole layer (the app, and for self-contained apps the runtime). Our layers have fixed
+  times and sorted entries: an unchanged layer has the digest it had, is found by `HEAD` and is not sent.
+- **Base layers were not sent by either tool** in our runs: both mount them from the base's repository of the same registry
+  (the `mounted_blobs` column of `results.csv`).
+- **Package-change runs only upgrade** (Newtonsoft.Json 11.0.1 → 12.0.1 → … → 13.0.4, one step per run, so at most
+  6 runs). An incremental publish skips copying a package file whose new source is *older* than the copy already in
+  `publish/` (the copy target's inputs/outputs check compares timestamps), so after a downgrade the old file stays
+  in the publish folder and in either tool's image, and only `.deps.json` changes.
+- **bigdeps**: ONNX Runtime's package copies its `win-x64` native files (`onnxruntime.dll`, 17 MB) through its own
+  `.targets` as content items without NuGet metadata; a classification by item metadata alone puts them in the app
+  layer, which then weighs megabytes: check *pushed ours* in its code-change rows.
 
 ## How to rerun
 
 ```
-bash build/bench.sh                      # everything: {ran['runs']} runs, about 35 minutes on 2 cores
+bash build/bench.sh                      # everything: 5 runs (3 cold), about 35 minutes on an idle 2-core machine
 bash build/bench.sh --quick              # one run of the console sample, no docs written
 bash build/bench.sh --runs 3 --samples webapi --modes sc --scenarios code,nochange
 ```
@@ -330,7 +363,7 @@ It installs what it lacks (`docker-registry`, `skopeo`, `umoci`, GNU `time`), pa
 checkout (`build/pack.sh`), starts a registry on a free 127.0.0.1 port with storage in a temporary folder, makes and
 pushes the bases, generates the samples under `artifacts/bench/work/`, runs the plan and writes this page and
 `benchmarks.svg`. Raw results: `artifacts/bench/results.csv` (one row per run), `summary.json`, `machine.json` and
-one log per publish in `artifacts/bench/logs/`.
+one log per publish in `artifacts/bench/logs/`. `bash build/bench.sh --help` lists the options.
 
 ## Method
 
@@ -343,19 +376,20 @@ one log per publish in `artifacts/bench/logs/`.
   SDK's copy has no Containerize.Tasks reference; the plain copy is ours (the package is imported, its target not run).
 - **Bases**, from Debian packages: `build/make-debian-base.sh` (glibc, OpenSSL, ICU, …) for self-contained apps, and
   the same plus a layer with this machine's `dotnet` host, `Microsoft.NETCore.App` and `Microsoft.AspNetCore.App`
-  (`DOTNET_ROOT=/usr/share/dotnet`) for framework-dependent ones; pushed by skopeo into the same registry, so a
-  tool that mounts base layers across repositories sends none of their bytes.
+  (`DOTNET_ROOT=/usr/share/dotnet`) for framework-dependent ones; pushed by skopeo into the same registry.
 - **Scenarios**, each run preceded by its preparation outside the timing:
   - *cold*: `bin/` and `obj/` deleted, the tool's layer cache emptied (ours: `-p:ContainerizeCacheDirectory`; the
-    SDK: its content store, `$TMPDIR/Containers`), a repository the registry has not seen. The restore that follows
-    finds every package in the packages folder: no downloads are timed.
+    SDK: its content store, `$XDG_CACHE_HOME/dotnet/Containers`), a repository the registry has not seen. The restore that follows
+    finds every package in the packages folder: no downloads are timed. Fewer runs than the others (3 by default,
+    `--cold-runs`) so that the whole plan fits in about 35 minutes.
   - *no change*: publish again (after one untimed publish to the tool's steady repository).
   - *code change*: a string constant in `Program.cs` is changed before every run, so the app assembly really changes.
-  - *package change*: `Newtonsoft.Json` flips between 13.0.4 and 13.0.3 in the project file before every run; both
-    were restored up front, so the restore in the timing reads the packages folder and does not download.
+  - *package change*: Newtonsoft.Json is upgraded by one version in the project file before every run. Every version
+    was restored up front, so the restore in the timing reads the packages folder and downloads nothing.
 - **Order**: for each sample, mode, scenario and run: SDK, ours, plain, so slow drifts of the machine hit all three alike.
 - **Same conditions for all three**: `-c Release -r linux-x64 -nologo -tl:off -nodeReuse:false -v:minimal`,
   `MSBUILDDISABLENODEREUSE=1`, one NuGet packages folder of the benchmark's own (`artifacts/bench/nuget-packages`),
+  `TMPDIR` and `XDG_CACHE_HOME` in the benchmark's temporary folder,
   `DOTNET_CONTAINER_INSECURE_REGISTRIES` set to the registry (the SDK refuses plain HTTP on `127.0.0.1` without
   it; ours allows plain HTTP for loopback anyway). `dotnet build-server shutdown` is not run between runs: the
   compiler server stays warm as on a developer's machine, for every tool alike (and it is shared with other builds on
@@ -364,11 +398,12 @@ one log per publish in `artifacts/bench/logs/`.
 - **Bytes pushed** are counted by the registry: docker-registry's notifications (one event per blob committed after an
   upload, per mount, per manifest stored) go to `build/bench/registry.py`, which sums them per repository and run.
   A blob uploaded again into another repository counts again, although the registry stores its bytes only once;
-  `stored_bytes` in `results.csv` is the growth of the registry's `blobs` folder (`du -sb`), new content only.
+  `stored_bytes` in `results.csv` is the growth of the registry's `blobs` folder, new content only.
 - **Layers** and sizes: `skopeo inspect --raw --tls-verify=false` of the pushed `latest` tag.
 - **Peak memory**: GNU `/usr/bin/time -f %M`: the largest resident set of the publish's processes that it waited
   for (the MSBuild process, where both container tasks run), not their sum; the compiler server is not counted.
-- The machine may be busy with other work while the benchmark runs; medians damp that, single runs do not.
+- **Load**: the 1-minute load average after each run is in `results.csv` (`load1`); medians damp a busy machine,
+  single runs do not.
 """
 
 
