@@ -62,9 +62,9 @@ if $quick; then
   [[ -n "$docs" ]] || docs=false
 fi
 [[ -n "$docs" ]] || docs=true
+[[ "$runs" =~ ^[1-9][0-9]*$ && "${cold_runs:-1}" =~ ^[1-9][0-9]*$ ]] || { echo "bench.sh: --runs and --cold-runs take a positive number" >&2; exit 2; }
 [[ -n "$cold_runs" ]] || cold_runs=$((runs < 3 ? runs : 3))
 ((cold_runs <= runs)) || cold_runs=$runs
-[[ "$runs" =~ ^[1-9][0-9]*$ && "$cold_runs" =~ ^[1-9][0-9]*$ ]] || { echo "bench.sh: --runs and --cold-runs take a positive number" >&2; exit 2; }
 IFS=, read -r -a sample_list <<<"$samples"
 IFS=, read -r -a mode_list <<<"$modes"
 IFS=, read -r -a scenario_list <<<"$scenarios"
@@ -336,6 +336,7 @@ for c in "${scenario_list[@]}"; do
   total_planned=$((total_planned + n * ${#tools[@]} * ${#sample_list[@]} * ${#mode_list[@]}))
 done
 done_count=0
+runs_started=$(date +%s)
 log "plan: $total_planned timed publishes ($runs runs, $cold_runs cold, $package_runs package-change) of ${sample_list[*]} in ${mode_list[*]}"
 
 # Runs one publish and appends its row. Scenario preparation happens before, outside the timing.
@@ -365,7 +366,13 @@ measure() { # tool sample mode scenario run repo
     --publish-dir "$(dirname "$project")/bin/Release/net10.0/linux-x64/publish" --results "$results" \
     "$sample" "$mode" "$scenario" "$run" "$tool" "$wall" "$rss" "$rc") || fail "recording $name failed"
   done_count=$((done_count + 1))
-  printf '[bench %s] %3d/%d %-8s %-3s %-9s run %d %-5s %7.2f s  %s\n' "$(date +%H:%M:%S)" "$done_count" "$total_planned" \
+  # Elapsed time, and the time left if the remaining publishes take as long as the ones so far took on average.
+  local now elapsed left
+  now=$(date +%s)
+  elapsed=$((now - bench_started))
+  left=$(((now - runs_started) * (total_planned - done_count) / done_count))
+  printf '[bench %s %3d:%02d, ~%d:%02d left] %3d/%d %-8s %-3s %-9s run %d %-5s %7.2f s  %s\n' "$(date +%H:%M:%S)" \
+    $((elapsed / 60)) $((elapsed % 60)) $((left / 60)) $((left % 60)) "$done_count" "$total_planned" \
     "$sample" "$mode" "$scenario" "$run" "$tool" "$wall" "$description"
 }
 

@@ -308,7 +308,7 @@ registry, with a plain `dotnet publish` of the same project in the same scenario
 | registry | Debian's `docker-registry` {esc(ran['registry'])} on 127.0.0.1, plain HTTP, filesystem storage |
 | date | {ran['date']} |
 | load average (1, 5, 15 min) | {load_row} |
-| plan | {ran['runs']} runs per scenario ({ran['cold_runs']} cold, {ran.get('package_runs', ran['runs'])} package change); samples {ran['samples']}; modes {ran['modes']}; scenarios {ran['scenarios']} |
+| plan | {ran['runs']} run{'s' if ran['runs'] != 1 else ''} per scenario ({ran['cold_runs']} cold, {ran.get('package_runs', ran['runs'])} package change); samples {ran['samples']}; modes {ran['modes']}; scenarios {ran['scenarios']} |
 | whole benchmark | {ran['seconds'] // 60} min {ran['seconds'] % 60} s |
 
 ## Wall time, bytes pushed, layers, memory
@@ -354,7 +354,8 @@ Reported, not asserted: a noisy machine can move a ratio either way. {met} of {l
 ## How to rerun
 
 ```
-bash build/bench.sh                      # everything: 5 runs (3 cold), about 35 minutes on an idle 2-core machine
+bash build/bench.sh                      # everything: 5 runs (3 cold), estimated 35 minutes on an idle 2-core machine
+bash build/bench.sh --runs 3             # the same plan with 3 runs (3 cold): about 60 % of the time
 bash build/bench.sh --quick              # one run of the console sample, no docs written
 bash build/bench.sh --runs 3 --samples webapi --modes sc --scenarios code,nochange
 ```
