@@ -9,7 +9,7 @@
 # made from Debian packages and this machine's .NET runtime, and Containerize.Tasks is packed from this checkout.
 # Nothing is sent anywhere but 127.0.0.1 (and the package mirrors, for apt-get and NuGet restores).
 #
-#   bash build/bench.sh                    the full plan (see --help); about 35 minutes on 2 cores
+#   bash build/bench.sh                    the full plan (see --help); 35 to 40 minutes on 2 cores
 #   bash build/bench.sh --quick            one run of the console sample, both modes, every scenario, no docs
 #   bash build/bench.sh --runs 3 --samples console,webapi --modes sc
 set -euo pipefail

@@ -354,8 +354,8 @@ Reported, not asserted: a noisy machine can move a ratio either way. {met} of {l
 ## How to rerun
 
 ```
-bash build/bench.sh                      # everything: 5 runs (3 cold), estimated 35 minutes on an idle 2-core machine
-bash build/bench.sh --runs 3             # the same plan with 3 runs (3 cold): about 60 % of the time
+bash build/bench.sh                      # everything: 5 runs (3 cold), 35 to 40 minutes on 2 cores
+bash build/bench.sh --runs 3             # the same plan with 3 runs (3 cold): about 27 minutes
 bash build/bench.sh --quick              # one run of the console sample, no docs written
 bash build/bench.sh --runs 3 --samples webapi --modes sc --scenarios code,nochange
 ```
@@ -382,7 +382,8 @@ one log per publish in `artifacts/bench/logs/`. `bash build/bench.sh --help` lis
   - *cold*: `bin/` and `obj/` deleted, the tool's layer cache emptied (ours: `-p:ContainerizeCacheDirectory`; the
     SDK: its content store, `$XDG_CACHE_HOME/dotnet/Containers`), a repository the registry has not seen. The restore that follows
     finds every package in the packages folder: no downloads are timed. Fewer runs than the others (3 by default,
-    `--cold-runs`) so that the whole plan fits in about 35 minutes.
+    `--cold-runs`) so that the whole plan fits in 35 to 40 minutes on 2 cores (extrapolated from a one-run pass at a
+    load of about 3 with the package before its layer cache: 38 minutes; a faster image step takes that down).
   - *no change*: publish again (after one untimed publish to the tool's steady repository).
   - *code change*: a string constant in `Program.cs` is changed before every run, so the app assembly really changes.
   - *package change*: Newtonsoft.Json is upgraded by one version in the project file before every run. Every version
