@@ -33,7 +33,7 @@ internal static class ImageRequestFactory
             CacheDirectory = cacheDirectory,
             Layers = new LayerPlanRequest
             {
-                PublishedFiles = PublishedFileMapper.Map(task.PublishedFiles, task.PublishDirectory),
+                PublishedFiles = PublishedFileMapper.Map(task.PublishedFiles, task.PublishDirectory, task.PackageRoot),
                 RuntimePackIds = new HashSet<string>(task.RuntimePackIds.Where(id => id.Length > 0), StringComparer.OrdinalIgnoreCase),
                 AppDirectory = workingDirectory,
                 Rules = LayerItemMapper.MapRules(task.LayerRules),

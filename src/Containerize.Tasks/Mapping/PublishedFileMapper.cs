@@ -11,11 +11,11 @@ internal static class PublishedFileMapper
     /// files there directly (static web assets, their endpoints manifest, web.config), and the SDK's own container
     /// support takes the whole folder too. They carry no metadata, so they are the app's own.
     /// </summary>
-    public static IReadOnlyList<PublishedFile> Map(IEnumerable<ITaskItem> items, string publishDirectory)
+    public static IReadOnlyList<PublishedFile> Map(IEnumerable<ITaskItem> items, string publishDirectory, string? packageRoot = null)
     {
         // MSBuild paths may carry backslashes (PublishDir is bin\Release/...); '/' works on every OS.
         publishDirectory = publishDirectory.Replace('\\', '/');
-        IReadOnlyList<PublishedFile> listed = MapItems(items, publishDirectory);
+        IReadOnlyList<PublishedFile> listed = MapItems(items, publishDirectory, string.IsNullOrWhiteSpace(packageRoot) ? null : Path.GetFullPath(packageRoot.Trim()));
         if (publishDirectory.Length == 0 || !Directory.Exists(publishDirectory))
         {
             return listed;
@@ -36,7 +36,7 @@ internal static class PublishedFileMapper
         return all;
     }
 
-    private static IReadOnlyList<PublishedFile> MapItems(IEnumerable<ITaskItem> items, string publishDirectory)
+    private static IReadOnlyList<PublishedFile> MapItems(IEnumerable<ITaskItem> items, string publishDirectory, string? packageRoot)
     {
         var files = new List<PublishedFile>();
         foreach (ITaskItem item in items)
@@ -48,12 +48,18 @@ internal static class PublishedFileMapper
                 relativePath = Path.GetFileName(item.ItemSpec);
             }
 
+            (string? packageId, string? packageVersion) = (NullIfEmpty(item.GetMetadata("NuGetPackageId")), NullIfEmpty(item.GetMetadata("NuGetPackageVersion")));
+            if (packageId is null && packageRoot is not null)
+            {
+                (packageId, packageVersion) = PackageFromPath(item.GetMetadata("FullPath"), packageRoot);
+            }
+
             files.Add(new PublishedFile
             {
                 SourcePath = ChooseSource(item, relativePath, publishDirectory),
                 RelativePath = relativePath,
-                NuGetPackageId = NullIfEmpty(item.GetMetadata("NuGetPackageId")),
-                NuGetPackageVersion = NullIfEmpty(item.GetMetadata("NuGetPackageVersion")),
+                NuGetPackageId = packageId,
+                NuGetPackageVersion = packageVersion,
                 ReferenceSourceTarget = NullIfEmpty(item.GetMetadata("ReferenceSourceTarget")),
                 SourceProjectFile = NullIfEmpty(item.GetMetadata("MSBuildSourceProjectFile")),
             });
@@ -79,6 +85,22 @@ internal static class PublishedFileMapper
         }
 
         return item.GetMetadata("FullPath");
+    }
+
+    /// <summary>
+    /// Some packages copy files with their own targets (ONNX Runtime's native libraries), so the items carry no NuGet
+    /// metadata; their path in the packages folder, <c>ROOT/id/version/…</c>, still says which package they belong to.
+    /// </summary>
+    internal static (string? Id, string? Version) PackageFromPath(string fullPath, string packageRoot)
+    {
+        if (fullPath.Length == 0)
+        {
+            return (null, null);
+        }
+
+        string relative = Path.GetRelativePath(packageRoot, fullPath).Replace('\\', '/');
+        string[] segments = relative.Split('/');
+        return segments.Length >= 3 && segments[0] != ".." && !Path.IsPathRooted(relative) ? (segments[0], segments[1]) : (null, null);
     }
 
     private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;

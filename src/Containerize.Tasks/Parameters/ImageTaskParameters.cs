@@ -17,6 +17,9 @@ public abstract class ImageTaskParameters : Microsoft.Build.Utilities.Task
     [Required]
     public string PublishDirectory { get; set; } = "";
 
+    /// <summary><c>$(NuGetPackageRoot)</c>: an item with no package metadata whose file lies here came from a package (copied by the package's own targets).</summary>
+    public string? PackageRoot { get; set; }
+
     /// <summary><c>@(ResolvedRuntimePack->'%(NuGetPackageId)')</c>: files from these packages form the runtime layer.</summary>
     public string[] RuntimePackIds { get; set; } = [];
 

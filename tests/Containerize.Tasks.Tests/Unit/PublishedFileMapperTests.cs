@@ -31,6 +31,23 @@ public sealed class PublishedFileMapperTests
     }
 
     [Fact]
+    public void A_file_a_package_copied_with_its_own_targets_is_known_by_its_path_in_the_packages_folder()
+    {
+        var native = new TaskItem("/nuget/microsoft.ml.onnxruntime/1.31.1/runtimes/win-x64/native/onnxruntime.dll");
+        native.SetMetadata("RelativePath", "onnxruntime.dll");
+        var own = new TaskItem("/src/App/obj/App.dll");
+        own.SetMetadata("RelativePath", "App.dll");
+        var besideTheRoot = new TaskItem("/nuget-other/x/1.0.0/x.dll");
+        besideTheRoot.SetMetadata("RelativePath", "x.dll");
+
+        IReadOnlyList<PublishedFile> files = PublishedFileMapper.Map([native, own, besideTheRoot], "", "/nuget/");
+
+        Assert.Equal(("microsoft.ml.onnxruntime", "1.31.1"), (files[0].NuGetPackageId, files[0].NuGetPackageVersion));
+        Assert.Null(files[1].NuGetPackageId);
+        Assert.Null(files[2].NuGetPackageId);
+    }
+
+    [Fact]
     public void Turns_backslashes_of_satellite_paths_into_slashes()
     {
         var satellite = new TaskItem("/obj/de/App.resources.dll");
