@@ -16,12 +16,12 @@ public sealed class DeterminismTests
     [Fact]
     public async Task Two_folders_at_two_times_give_the_same_image_digest_and_SOURCE_DATE_EPOCH_sets_the_time()
     {
-        SampleWorkspace first = await CloneAsync("determinism-a");
+        SampleWorkspace first = await SampleWorkspace.CreateCloneAsync("determinism-a");
         PublishedImage one = await PublishedImage.PublishAsync(first, "ConsoleApp", "consoleapp", "-p:ContainerBaseImage=scratch");
 
         // A second clone, made later, so file times and folder names differ from the first.
         await Task.Delay(TimeSpan.FromSeconds(2));
-        SampleWorkspace second = await CloneAsync("determinism-second-clone");
+        SampleWorkspace second = await SampleWorkspace.CreateCloneAsync("determinism-second-clone");
         PublishedImage two = await PublishedImage.PublishAsync(second, "ConsoleApp", "consoleapp", "-p:ContainerBaseImage=scratch");
 
         Assert.NotEqual(first.Root, second.Root);
@@ -38,12 +38,12 @@ public sealed class DeterminismTests
     [Fact]
     public async Task Two_clones_in_different_folders_of_a_sample_with_a_project_reference_give_one_image_digest_but_for_static_web_assets()
     {
-        SampleWorkspace first = await CloneAsync("determinism-web-a");
+        SampleWorkspace first = await SampleWorkspace.CreateCloneAsync("determinism-web-a");
         PublishedImage one = await PublishedImage.PublishAsync(first, "WebApi", "webapi", "-p:ContainerBaseImage=scratch");
 
         // The second clone is built first, as a CI job with a build step before the image step: publishing must compile
         // the referenced project again, with the mapping (PathMap is part of CoreCompile's input hash).
-        SampleWorkspace second = await CloneAsync("determinism-web-second-clone");
+        SampleWorkspace second = await SampleWorkspace.CreateCloneAsync("determinism-web-second-clone");
         (await second.DotnetAsync(["build", second.ProjectDirectory("WebApi"), "-c", "Release", "-nologo"])).EnsureSuccess();
         PublishedImage two = await PublishedImage.PublishAsync(second, "WebApi", "webapi", "-p:ContainerBaseImage=scratch");
 
@@ -71,9 +71,9 @@ public sealed class DeterminismTests
     [Fact]
     public async Task A_transitive_chain_app_libA_libB_gives_one_image_digest_from_two_clones_and_builds_each_library_once()
     {
-        SampleWorkspace first = await CloneAsync("determinism-chain-a", WriteChain);
+        SampleWorkspace first = await SampleWorkspace.CreateCloneAsync("determinism-chain-a", WriteChain);
         PublishedImage one = await PublishedImage.PublishAsync(first, "Chain/App", "chain", "-p:ContainerBaseImage=scratch");
-        SampleWorkspace second = await CloneAsync("determinism-chain-second-clone", WriteChain);
+        SampleWorkspace second = await SampleWorkspace.CreateCloneAsync("determinism-chain-second-clone", WriteChain);
         PublishedImage two = await PublishedImage.PublishAsync(second, "Chain/App", "chain", "-p:ContainerBaseImage=scratch");
 
         // LibB reaches App twice: as LibA's reference, and as the transitive reference the SDK adds to App itself. Both
@@ -123,7 +123,7 @@ public sealed class DeterminismTests
     [Fact]
     public async Task The_clone_root_is_mapped_for_the_app_and_its_references_unless_the_user_maps_paths_or_turns_it_off()
     {
-        SampleWorkspace clone = await CloneAsync("determinism-mapping", WriteChain);
+        SampleWorkspace clone = await SampleWorkspace.CreateCloneAsync("determinism-mapping", WriteChain);
         string root = clone.Root + "/";
 
         // AssignProjectConfiguration is where the SDK starts using project references; the mapping is in place by then.
@@ -191,42 +191,6 @@ public sealed class DeterminismTests
 
         Assert.Equal(console.Layer("runtime")!.Digest, otherApp.Layer("runtime")!.Digest);
         Assert.NotEqual(console.Layer("app")!.Digest, otherApp.Layer("app")!.Digest);
-    }
-
-    /// <summary>
-    /// A workspace made into a fresh clone, as CI has: its own git repository (so the repository root, not this
-    /// repository's, is what gets mapped) with one commit of fixed author, committer and dates (both clones get the same
-    /// commit id, which the SDK stamps into the informational version) and an origin remote, so Source Link writes its
-    /// JSON, which names the clone folder unless mapped, into every PDB.
-    /// </summary>
-    private static async Task<SampleWorkspace> CloneAsync(string name, Action<string>? addFiles = null)
-    {
-        SampleWorkspace workspace = await SampleWorkspace.CreateAsync(name);
-        addFiles?.Invoke(workspace.Root);
-        var environment = new Dictionary<string, string?>
-        {
-            ["GIT_CONFIG_GLOBAL"] = "/dev/null",
-            ["GIT_CONFIG_NOSYSTEM"] = "1",
-            ["GIT_AUTHOR_NAME"] = "Containerize Tests",
-            ["GIT_AUTHOR_EMAIL"] = "tests@example.invalid",
-            ["GIT_AUTHOR_DATE"] = "2024-01-01T00:00:00Z",
-            ["GIT_COMMITTER_NAME"] = "Containerize Tests",
-            ["GIT_COMMITTER_EMAIL"] = "tests@example.invalid",
-            ["GIT_COMMITTER_DATE"] = "2024-01-01T00:00:00Z",
-        };
-        string[][] commands =
-        [
-            ["init", "--quiet", "--initial-branch=main"],
-            ["add", "--all"],
-            ["commit", "--quiet", "--no-gpg-sign", "--message=Samples"],
-            ["remote", "add", "origin", "https://github.com/example/samples.git"],
-        ];
-        foreach (string[] command in commands)
-        {
-            (await ProcessRunner.RunAsync("git", command, workspace.Root, environment, TimeSpan.FromMinutes(1))).EnsureSuccess();
-        }
-
-        return workspace;
     }
 
     /// <summary>Chain/App -> Chain/LibA -> Libs/LibB; each library puts its own source path into its IL (the caller's file).</summary>

@@ -35,8 +35,9 @@ public sealed class LayerCacheIntegrationTests
     [Fact]
     public async Task Two_publishes_at_once_on_one_cache_both_succeed_and_file_each_layer_once()
     {
-        SampleWorkspace left = await SampleWorkspace.CreateAsync("cache-concurrent-left");
-        SampleWorkspace right = await SampleWorkspace.CreateAsync("cache-concurrent-right");
+        // Two clones (each its own git repository, as CI has), so their folders do not reach the app layer.
+        SampleWorkspace left = await SampleWorkspace.CreateCloneAsync("cache-concurrent-left");
+        SampleWorkspace right = await SampleWorkspace.CreateCloneAsync("cache-concurrent-right");
         string cache = Path.Combine(Path.GetDirectoryName(left.Root)!, "shared-cache");
         string[] arguments = [.. s_selfContained, $"-p:ContainerizeCacheDirectory={cache}"];
 

@@ -55,6 +55,42 @@ public sealed class SampleWorkspace
     }
 
     /// <summary>Packs Containerize.Tasks when the local feed has no package yet (build/test.sh always packs first).</summary>
+    /// <summary>
+    /// A workspace made into a fresh clone, as CI has: its own git repository (so the repository root, not this
+    /// repository's, is what gets mapped) with one commit of fixed author, committer and dates (both clones get the same
+    /// commit id, which the SDK stamps into the informational version) and an origin remote, so Source Link writes its
+    /// JSON, which names the clone folder unless mapped, into every PDB.
+    /// </summary>
+    public static async Task<SampleWorkspace> CreateCloneAsync(string name, Action<string>? addFiles = null)
+    {
+        SampleWorkspace workspace = await CreateAsync(name);
+        addFiles?.Invoke(workspace.Root);
+        var environment = new Dictionary<string, string?>
+        {
+            ["GIT_CONFIG_GLOBAL"] = "/dev/null",
+            ["GIT_CONFIG_NOSYSTEM"] = "1",
+            ["GIT_AUTHOR_NAME"] = "Containerize Tests",
+            ["GIT_AUTHOR_EMAIL"] = "tests@example.invalid",
+            ["GIT_AUTHOR_DATE"] = "2024-01-01T00:00:00Z",
+            ["GIT_COMMITTER_NAME"] = "Containerize Tests",
+            ["GIT_COMMITTER_EMAIL"] = "tests@example.invalid",
+            ["GIT_COMMITTER_DATE"] = "2024-01-01T00:00:00Z",
+        };
+        string[][] commands =
+        [
+            ["init", "--quiet", "--initial-branch=main"],
+            ["add", "--all"],
+            ["commit", "--quiet", "--no-gpg-sign", "--message=Samples"],
+            ["remote", "add", "origin", "https://github.com/example/samples.git"],
+        ];
+        foreach (string[] command in commands)
+        {
+            (await ProcessRunner.RunAsync("git", command, workspace.Root, environment, TimeSpan.FromMinutes(1))).EnsureSuccess();
+        }
+
+        return workspace;
+    }
+
     private static async Task EnsurePackageAsync()
     {
         await s_packLock.WaitAsync();
