@@ -1,5 +1,3 @@
-using System.Buffers;
-using System.Security.Cryptography;
 using Containerize.Oci.Digests;
 
 namespace Containerize.Oci.Layers;
@@ -11,52 +9,29 @@ namespace Containerize.Oci.Layers;
 /// </summary>
 public static class LayerKey
 {
-    private const int BufferSize = 1 << 20;
-
     public static async Task<Digest> ComputeAsync(IEnumerable<LayerEntry> entries, LayerWriteOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(entries);
         ArgumentNullException.ThrowIfNull(options);
         using var key = new LayerKeyBuilder(options);
-        using var content = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        byte[] buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
-        try
+        foreach (LayerEntry entry in LayerTree.Complete(entries))
         {
-            foreach (LayerEntry entry in LayerTree.Complete(entries))
+            cancellationToken.ThrowIfCancellationRequested();
+            if (entry.Type != LayerEntryType.File)
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                if (entry.Type != LayerEntryType.File)
-                {
-                    key.Add(entry, 0, null);
-                    continue;
-                }
-
-                long size = await HashFileAsync(entry, content, buffer, cancellationToken).ConfigureAwait(false);
-                key.Add(entry, size, Digest.FromSha256Hash(content.GetHashAndReset()));
+                key.Add(entry, 0, null);
+                continue;
             }
 
-            return key.Finish();
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
-    }
-
-    private static async Task<long> HashFileAsync(LayerEntry entry, IncrementalHash content, byte[] buffer, CancellationToken cancellationToken)
-    {
-        FileStream source = ReproducibleTarWriter.OpenSource(entry);
-        await using (source.ConfigureAwait(false))
-        {
-            long size = 0;
-            int read;
-            while ((read = await source.ReadAsync(buffer.AsMemory(0, BufferSize), cancellationToken).ConfigureAwait(false)) > 0)
+            FileStream source = ReproducibleTarWriter.OpenSource(entry);
+            await using (source.ConfigureAwait(false))
             {
-                content.AppendData(buffer, 0, read);
-                size += read;
+                Digest content = await Digest.ComputeSha256Async(source, cancellationToken).ConfigureAwait(false);
+                // The bytes read, not the size stat'ed: what the hash covers.
+                key.Add(entry, source.Position, content);
             }
-
-            return size;
         }
+
+        return key.Finish();
     }
 }

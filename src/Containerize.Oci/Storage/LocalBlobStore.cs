@@ -35,7 +35,11 @@ public sealed class LocalBlobStore
             return false;
         }
 
-        return await StoreFiles.Sha256Async(GetPath(digest), cancellationToken).ConfigureAwait(false) == digest;
+        var file = new FileStream(GetPath(digest), FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0, FileOptions.SequentialScan);
+        await using (file.ConfigureAwait(false))
+        {
+            return await Digest.ComputeSha256Async(file, cancellationToken).ConfigureAwait(false) == digest;
+        }
     }
 
     /// <summary>Removes a blob (a damaged one, or an evicted one); a blob already gone is fine.</summary>

@@ -1,38 +1,8 @@
-using System.Buffers;
-using System.Security.Cryptography;
-using Containerize.Oci.Digests;
-
 namespace Containerize.Oci.Storage;
 
-/// <summary>File chores of the stores: hashing a file fast, marking it used, listing what a folder holds.</summary>
+/// <summary>File chores of the stores: marking a file used, listing what a folder holds, deleting what may be in use.</summary>
 internal static class StoreFiles
 {
-    private const int BufferSize = 1 << 20;
-
-    public static async Task<Digest> Sha256Async(string path, CancellationToken cancellationToken)
-    {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        byte[] buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
-        try
-        {
-            var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0, FileOptions.SequentialScan);
-            await using (file.ConfigureAwait(false))
-            {
-                int read;
-                while ((read = await file.ReadAsync(buffer.AsMemory(0, BufferSize), cancellationToken).ConfigureAwait(false)) > 0)
-                {
-                    hash.AppendData(buffer, 0, read);
-                }
-            }
-
-            return Digest.FromSha256Hash(hash.GetHashAndReset());
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
-    }
-
     /// <summary>Sets the modification time to now: the cache's record of last use. A file that vanished meanwhile is fine.</summary>
     public static void Touch(string path)
     {
