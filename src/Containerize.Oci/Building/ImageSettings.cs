@@ -12,14 +12,17 @@ public sealed record ImageSettings
     /// <summary>The repository name, for example <c>team/api</c> (lower case, registry grammar).</summary>
     public required string Repository { get; init; }
 
+    /// <summary>The working directory when none is given, as in the SDK.</summary>
+    public const string DefaultWorkingDirectory = "/app";
+
     /// <summary>The tags to publish under; <c>latest</c> when none is given.</summary>
-    public IReadOnlyList<string> Tags { get; init; } = ["latest"];
+    public IReadOnlyList<string> Tags { get; init; } = [References.ImageName.DefaultTag];
 
     /// <summary>The user (numeric uid[:gid] or a name in the base's /etc/passwd); null picks the base's APP_UID, else 1654.</summary>
     public string? User { get; init; }
 
     /// <summary>The absolute working directory; the app's files go here too.</summary>
-    public string WorkingDirectory { get; init; } = "/app";
+    public string WorkingDirectory { get; init; } = DefaultWorkingDirectory;
 
     public IReadOnlyList<ContainerPort> Ports { get; init; } = [];
 

@@ -27,13 +27,18 @@ public static class ImageSettingsValidator
 
         foreach (KeyValuePair<string, string> label in settings.Labels)
         {
-            if (string.IsNullOrWhiteSpace(label.Key))
-            {
-                throw new ContainerizeException(
-                    ErrorCodes.InvalidLabel,
-                    $"A ContainerLabel has an empty name (value '{label.Value}').",
-                    "Give every ContainerLabel a name in Include, for example <ContainerLabel Include=\"org.opencontainers.image.vendor\" Value=\"Contoso\" />.");
-            }
+            ValidateLabelName(label.Key, label.Value);
+        }
+    }
+
+    public static void ValidateLabelName(string name, string value)
+    {
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            throw new ContainerizeException(
+                ErrorCodes.InvalidLabel,
+                $"A ContainerLabel has an empty name (value '{value}').",
+                "Give every ContainerLabel a name in Include, for example <ContainerLabel Include=\"org.opencontainers.image.vendor\" Value=\"Contoso\" />.");
         }
     }
 

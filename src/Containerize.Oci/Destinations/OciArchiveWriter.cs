@@ -14,29 +14,27 @@ public static class OciArchiveWriter
 {
     /// <param name="imageNames">Full names such as <c>team/api:1.0</c>, recorded as tags in both index.json and manifest.json.</param>
     public static Task WriteAsync(BuiltImage image, string archivePath, IReadOnlyList<string> imageNames, CancellationToken cancellationToken) =>
-        WriteAsync(LayoutImage.From(image), archivePath, imageNames, cancellationToken);
+        WriteAsync(PublishableImage.From(image), archivePath, OciLayoutContent.ParseNames(imageNames), cancellationToken);
 
     /// <summary>Writes a multi-platform image: index.json names the index; manifest.json lists every image, tags on the first.</summary>
     public static Task WriteAsync(BuiltImageIndex index, string archivePath, IReadOnlyList<string> imageNames, CancellationToken cancellationToken) =>
-        WriteAsync(LayoutImage.From(index), archivePath, imageNames, cancellationToken);
+        WriteAsync(PublishableImage.From(index), archivePath, OciLayoutContent.ParseNames(imageNames), cancellationToken);
 
-    private static async Task WriteAsync(LayoutImage content, string archivePath, IReadOnlyList<string> imageNames, CancellationToken cancellationToken)
+    /// <summary>Writes an image or an index under typed names (local names: a repository without a registry is Docker Hub's, as docker loads it).</summary>
+    public static Task WriteAsync(PublishableImage content, string archivePath, IReadOnlyList<ImageName> imageNames, CancellationToken cancellationToken) =>
+        WriteAsync(content, archivePath, imageNames.Select(name => name.ToLocalReference()).ToArray(), cancellationToken);
+
+    private static async Task WriteAsync(PublishableImage content, string archivePath, IReadOnlyList<ImageReference> names, CancellationToken cancellationToken)
     {
-        IReadOnlyList<ImageReference> names = OciLayoutContent.ParseNames(imageNames);
         string fullPath = Path.GetFullPath(archivePath);
         string temporaryPath = fullPath + ".tmp-" + Guid.NewGuid().ToString("N");
         try
         {
             Directory.CreateDirectory(Path.GetDirectoryName(fullPath)!);
-            var index = new ImageIndex { MediaType = MediaTypes.OciIndex, Manifests = OciLayoutContent.IndexEntries(content, names) };
             FileStream archive = new(temporaryPath, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.Asynchronous);
             await using (archive.ConfigureAwait(false))
             {
-                var sink = new TarLayoutSink(archive, Path.GetDirectoryName(fullPath)!);
-                await using (sink.ConfigureAwait(false))
-                {
-                    await OciLayoutContent.WriteAsync(sink, content, index, includeDockerManifest: true, names, cancellationToken).ConfigureAwait(false);
-                }
+                await WriteToAsync(archive, Path.GetDirectoryName(fullPath)!, content, names, cancellationToken).ConfigureAwait(false);
             }
 
             File.Move(temporaryPath, fullPath, overwrite: true);
@@ -52,6 +50,17 @@ public static class OciArchiveWriter
         finally
         {
             File.Delete(temporaryPath);
+        }
+    }
+
+    /// <summary>Writes the archive's bytes to <paramref name="archive"/> (a file, or a process's standard input); <paramref name="scratchDirectory"/> stages unseekable blobs.</summary>
+    internal static async Task WriteToAsync(Stream archive, string scratchDirectory, PublishableImage content, IReadOnlyList<ImageReference> names, CancellationToken cancellationToken)
+    {
+        var index = new ImageIndex { MediaType = MediaTypes.OciIndex, Manifests = OciLayoutContent.IndexEntries(content, names) };
+        var sink = new TarLayoutSink(archive, scratchDirectory);
+        await using (sink.ConfigureAwait(false))
+        {
+            await OciLayoutContent.WriteAsync(sink, content, index, includeDockerManifest: true, names, cancellationToken).ConfigureAwait(false);
         }
     }
 }

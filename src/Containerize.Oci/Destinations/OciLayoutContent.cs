@@ -17,7 +17,7 @@ internal static class OciLayoutContent
 
     private static readonly byte[] s_layoutFile = Encoding.UTF8.GetBytes("{\"imageLayoutVersion\":\"1.0.0\"}");
 
-    public static async Task WriteAsync(ILayoutSink sink, LayoutImage content, ImageIndex index, bool includeDockerManifest, IReadOnlyList<ImageReference> names, CancellationToken cancellationToken)
+    public static async Task WriteAsync(ILayoutSink sink, PublishableImage content, ImageIndex index, bool includeDockerManifest, IReadOnlyList<ImageReference> names, CancellationToken cancellationToken)
     {
         await sink.WriteFileAsync("oci-layout", s_layoutFile, cancellationToken).ConfigureAwait(false);
         await sink.WriteFileAsync("index.json", OciJson.Serialize(index), cancellationToken).ConfigureAwait(false);
@@ -57,11 +57,11 @@ internal static class OciLayoutContent
         imageNames.Select(name =>
         {
             ImageReference reference = ImageReference.Parse(name);
-            return reference.WithTag(reference.Tag ?? "latest");
+            return reference.WithTag(reference.Tag ?? ImageName.DefaultTag);
         }).ToArray();
 
     /// <summary>One index entry per name (the tag as <c>org.opencontainers.image.ref.name</c>, the full name for containerd), or one bare entry.</summary>
-    public static IReadOnlyList<Descriptor> IndexEntries(LayoutImage content, IReadOnlyList<ImageReference> names)
+    public static IReadOnlyList<Descriptor> IndexEntries(PublishableImage content, IReadOnlyList<ImageReference> names)
     {
         Descriptor root = content.Root;
         if (names.Count == 0)

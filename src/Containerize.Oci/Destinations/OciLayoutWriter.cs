@@ -14,14 +14,17 @@ namespace Containerize.Oci.Destinations;
 public static class OciLayoutWriter
 {
     public static Task WriteAsync(BuiltImage image, string layoutDirectory, IReadOnlyList<string> imageNames, CancellationToken cancellationToken) =>
-        WriteAsync(LayoutImage.From(image), layoutDirectory, imageNames, cancellationToken);
+        WriteAsync(PublishableImage.From(image), layoutDirectory, OciLayoutContent.ParseNames(imageNames), cancellationToken);
 
     public static Task WriteAsync(BuiltImageIndex index, string layoutDirectory, IReadOnlyList<string> imageNames, CancellationToken cancellationToken) =>
-        WriteAsync(LayoutImage.From(index), layoutDirectory, imageNames, cancellationToken);
+        WriteAsync(PublishableImage.From(index), layoutDirectory, OciLayoutContent.ParseNames(imageNames), cancellationToken);
 
-    private static async Task WriteAsync(LayoutImage content, string layoutDirectory, IReadOnlyList<string> imageNames, CancellationToken cancellationToken)
+    /// <summary>Adds an image or an index under typed names.</summary>
+    public static Task WriteAsync(PublishableImage content, string layoutDirectory, IReadOnlyList<ImageName> imageNames, CancellationToken cancellationToken) =>
+        WriteAsync(content, layoutDirectory, imageNames.Select(name => name.ToLocalReference()).ToArray(), cancellationToken);
+
+    private static async Task WriteAsync(PublishableImage content, string layoutDirectory, IReadOnlyList<ImageReference> names, CancellationToken cancellationToken)
     {
-        IReadOnlyList<ImageReference> names = OciLayoutContent.ParseNames(imageNames);
         string fullPath = Path.GetFullPath(layoutDirectory);
         try
         {

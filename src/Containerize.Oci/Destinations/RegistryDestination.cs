@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Text;
 using Containerize.Oci.Building;
 using Containerize.Oci.Digests;
 using Containerize.Oci.Logging;
@@ -15,7 +16,7 @@ namespace Containerize.Oci.Destinations;
 /// registry known to hold it (<see cref="MountSources"/>) or uploaded, a few at a time and each digest once; then the
 /// config; then the manifest by digest; only then the tags, so no tag ever names an incomplete image.
 /// </summary>
-public sealed class RegistryDestination : IDisposable
+public sealed class RegistryDestination : IImageDestination, IDisposable
 {
     private readonly RegistryClient _client;
     private readonly RegistryOptions _options;
@@ -42,8 +43,34 @@ public sealed class RegistryDestination : IDisposable
     /// <summary>Where blobs were seen before, to mount them from there; null remembers nothing (only the base and <see cref="MountSourceRepository"/> are tried).</summary>
     public BlobLocations? BlobLocations { get; init; }
 
+    /// <summary>After a push, the digest reference is written here (temp-then-rename), for CI steps that deploy by digest; null writes none.</summary>
+    public string? DigestFilePath { get; init; }
+
     /// <summary>How many bearer tokens this destination fetched (for tests of the token cache).</summary>
     internal int TokensFetched => _client.Caller.Authenticator.TokensFetched;
+
+    /// <summary>Pushes the image or index and tags it with the tags of <paramref name="names"/> (all of this destination's repository).</summary>
+    public async Task<IReadOnlyList<DestinationResult>> SendAsync(PublishableImage image, IReadOnlyList<ImageName> names, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<string> tags = ImageName.TagsOf(names, Repository);
+        RegistryPushResult result = image.IsIndex
+            ? await PushIndexAsync(image.Images, image.Root, image.RootBytes, tags, cancellationToken).ConfigureAwait(false)
+            : await PushAsync(image.Images[0], tags, cancellationToken).ConfigureAwait(false);
+        if (DigestFilePath is not null)
+        {
+            await WriteDigestFileAsync(result.DigestReference, DigestFilePath, cancellationToken).ConfigureAwait(false);
+        }
+
+        string pushed = $"{result.Registry}/{result.Repository}";
+        var steps = new List<string> { $"tags: {string.Join(", ", tags.Select(tag => $"{pushed}:{tag}"))}" };
+        if (DigestFilePath is not null)
+        {
+            steps.Add($"digest file: {DigestFilePath}");
+        }
+
+        steps.Add($"docker pull {result.DigestReference}");
+        return [new DestinationResult($"Pushed {result.DigestReference}", steps) { Push = result, DigestFilePath = DigestFilePath }];
+    }
 
     /// <summary>Pushes one single-platform image and tags it with each of <paramref name="tags"/>.</summary>
     public async Task<RegistryPushResult> PushAsync(BuiltImage image, IReadOnlyList<string> tags, CancellationToken cancellationToken)
@@ -216,6 +243,29 @@ public sealed class RegistryDestination : IDisposable
         _log.Detail($"Pushed {result.DigestReference}" + (tags.Count > 0 ? $" as {string.Join(", ", tags)}" : string.Empty)
             + $": {uploaded} blobs uploaded ({result.BytesSent} bytes), {mounted} mounted, {existed} already there.");
         return result;
+    }
+
+    /// <summary>Temp-then-rename, so a deploy step never reads a half-written or stale reference.</summary>
+    private static async Task WriteDigestFileAsync(string digestReference, string digestFilePath, CancellationToken cancellationToken)
+    {
+        string temporaryPath = $"{digestFilePath}.tmp-{Guid.NewGuid():N}";
+        try
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(digestFilePath))!);
+            await File.WriteAllTextAsync(temporaryPath, digestReference + "\n", new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), cancellationToken).ConfigureAwait(false);
+            File.Move(temporaryPath, digestFilePath, overwrite: true);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            if (File.Exists(temporaryPath))
+            {
+                File.Delete(temporaryPath);
+            }
+
+            throw new ContainerizeException(ErrorCodes.OutputWriteFailed,
+                $"The image was pushed as {digestReference}, but the digest file '{digestFilePath}' could not be written: {exception.Message}",
+                "Check that the output folder (ContainerizeOutputDirectory) is writable; the push itself succeeded.", exception);
+        }
     }
 
     public void Dispose() => _client.Dispose();

@@ -42,6 +42,16 @@ public static class ErrorCodes
     public const string InvalidBaseImageContent = "CTZ2017";
     public const string InvalidRegistrySetting = "CTZ2018";
 
+    // CTZ2030-2049: MSBuild property values and the SDK's compatibility rules (warnings are marked).
+    public const string InvalidPropertyValue = "CTZ2030";
+    public const string InvalidLocalRegistry = "CTZ2031";
+    /// <summary>A warning: ContainerRepository was fixed up the way the SDK does (lower case, spaces to dashes).</summary>
+    public const string RepositoryFixedUp = "CTZ2032";
+    /// <summary>A warning: ContainerImageName is the SDK's obsolete name for ContainerRepository.</summary>
+    public const string ObsoleteImageName = "CTZ2033";
+    /// <summary>A warning: both ContainerImageTag and ContainerImageTags are set; ContainerImageTags wins.</summary>
+    public const string ConflictingTagProperties = "CTZ2034";
+
     // CTZ21xx: the layer plan (rules, extra layers, collisions).
     public const string LayerRuleMatchesNothing = "CTZ2101";
     public const string LayerPathCollision = "CTZ2102";
@@ -59,6 +69,10 @@ public static class ErrorCodes
     public const string BlobCorrupt = "CTZ3003";
     public const string CacheUnusable = "CTZ3004";
     public const string CacheEntryDamaged = "CTZ3005";
+
+    // CTZ3030-3039: the local engine (docker, podman).
+    public const string LocalEngineUnavailable = "CTZ3030";
+    public const string LocalEngineLoadFailed = "CTZ3031";
 
     // CTZ4xxx: internal errors (a bug in Containerize.Tasks; please report it).
     public const string Internal = "CTZ4001";

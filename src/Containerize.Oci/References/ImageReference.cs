@@ -38,7 +38,7 @@ public sealed record ImageReference
     public Digest? Digest { get; }
 
     /// <summary>What to ask the registry for: the digest when pinned, else the tag, else <c>latest</c>.</summary>
-    public string ManifestReference => Digest?.ToString() ?? Tag ?? "latest";
+    public string ManifestReference => Digest?.ToString() ?? Tag ?? ImageName.DefaultTag;
 
     /// <summary>The same repository with another tag and no digest.</summary>
     public ImageReference WithTag(string tag) => new(Registry, Repository, tag);

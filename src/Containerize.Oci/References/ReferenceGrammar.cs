@@ -16,6 +16,29 @@ public static partial class ReferenceGrammar
 
     public static bool IsValidRegistry(string? registry) => !string.IsNullOrEmpty(registry) && RegistryPattern().IsMatch(registry);
 
+    /// <summary>
+    /// The SDK's fix-up of a repository that is not a valid name (so a project moved from it keeps its repository):
+    /// upper case becomes lower case and every character other than letters, digits, <c>_</c>, <c>-</c> and <c>/</c>
+    /// becomes <c>-</c> (<c>My App</c> and <c>Contoso.Web.Api</c> become <c>my-app</c> and <c>contoso-web-api</c>).
+    /// A valid name is returned as it is; null when nothing valid comes out (the caller reports the original).
+    /// </summary>
+    public static string? FixUpRepository(string repository)
+    {
+        if (IsValidRepository(repository))
+        {
+            return repository;
+        }
+
+        if (string.IsNullOrEmpty(repository) || !char.IsAsciiLetterOrDigit(repository[0]))
+        {
+            return null;
+        }
+
+        string fixedUp = string.Concat(repository.Select(c =>
+            char.IsAsciiLetterUpper(c) ? char.ToLowerInvariant(c) : char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c is '_' or '-' or '/' ? c : '-'));
+        return IsValidRepository(fixedUp) ? fixedUp : null;
+    }
+
     /// <summary>Throws <see cref="ErrorCodes.InvalidRepositoryName"/> naming the value when it is not a repository name.</summary>
     public static void ValidateRepository(string repository)
     {

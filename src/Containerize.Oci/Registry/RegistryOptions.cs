@@ -9,7 +9,7 @@ public sealed record RegistryOptions
     /// <summary>
     /// Registries (<c>host</c> or <c>host:port</c>) that may be reached over plain HTTP or HTTPS with an untrusted
     /// certificate. Loopback hosts may always use plain HTTP (their certificates are still checked).
-    /// <c>DOTNET_CONTAINER_INSECURE_REGISTRIES</c> (comma-separated) is added to this list.
+    /// <c>DOTNET_CONTAINER_INSECURE_REGISTRIES</c> (separated by <c>;</c> or <c>,</c>, as the SDK reads it) is added to this list.
     /// </summary>
     public IReadOnlyList<string> InsecureRegistries { get; init; } = [];
 

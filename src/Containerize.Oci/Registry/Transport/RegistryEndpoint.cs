@@ -51,6 +51,6 @@ internal sealed record RegistryEndpoint
     {
         string fromEnvironment = options.EnvironmentVariables("DOTNET_CONTAINER_INSECURE_REGISTRIES") ?? string.Empty;
         return options.InsecureRegistries.Concat(
-            fromEnvironment.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+            fromEnvironment.Split([',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
     }
 }
