@@ -1,10 +1,12 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Text;
 using Containerize.Oci.Building;
+using Containerize.Oci.Destinations;
 using Containerize.Oci.Errors;
+using Containerize.Oci.References;
 using Containerize.Oci.Registry;
 using Containerize.Oci.Storage;
-using Containerize.Tasks.Destinations;
 using Containerize.Tasks.Logging;
 using Containerize.Tasks.Mapping;
 using Containerize.Tasks.Parameters;
@@ -51,79 +53,89 @@ public sealed class BuildLayeredImage : ImageTaskParameters, ICancelableTask
 
     private async System.Threading.Tasks.Task ExecuteAsync(CancellationToken cancellationToken)
     {
-        string cacheDirectory = Path.GetFullPath(string.IsNullOrWhiteSpace(CacheDirectory) ? Path.Combine(WorkDirectory, "cache") : CacheDirectory.Trim());
-        ImageBuildRequest request = ImageRequestFactory.Create(this, cacheDirectory);
+        ImageTaskSettings settings = ImageTaskSettingsReader.Read(this);
+        string cacheDirectory = Path.GetFullPath(settings.CacheDirectory ?? Path.Combine(settings.WorkDirectory, "cache"));
         var log = new TaskBuildLog(Log);
-        RegistryOptions registryOptions = RegistryOptionsFactory.Create(this);
+        ImageBuildRequest request = ImageRequestFactory.Create(settings, cacheDirectory, log);
+        RegistryOptions registryOptions = RegistryOptionsFactory.Create(settings);
         var sources = new RegistrySources(registryOptions, cacheDirectory, log);
-        IReadOnlyList<IImageDestination> destinations = [];
+        MultiDestination? destinations = null;
         try
         {
             // Which repositories of a registry hold which blobs lives beside the layers, so every project on this machine shares it.
-            destinations = DestinationSelector.Select(this, registryOptions, log, new BlobLocations(cacheDirectory));
+            destinations = DestinationSelector.Select(settings, request.Settings.Repository, registryOptions, log, new BlobLocations(cacheDirectory));
             BuiltImage image = await new LayeredImageBuilder(log, sources.Create).BuildAsync(request, cancellationToken).ConfigureAwait(false);
-            string[] imageNames = request.Settings.Tags.Select(tag => $"{request.Settings.Repository}:{tag}").ToArray();
+            IReadOnlyList<ImageName> names = ImageName.ForTags(request.Settings.Repository, request.Settings.Tags);
 
             var clock = Stopwatch.StartNew();
-            RegistryPushResult? pushed = null;
-            var descriptions = new List<string>();
-            foreach (IImageDestination destination in destinations)
-            {
-                DestinationResult result = await destination.WriteAsync(image, imageNames, cancellationToken).ConfigureAwait(false);
-                if (result.Push is { } push)
-                {
-                    pushed ??= push;
-                    ImageDigestReference = push.DigestReference;
-                    DigestFilePath = result.DigestFilePath;
-                    PushedImages = CreatePushedImageItems(push);
-                }
-
-                descriptions.Add(result.Description);
-                descriptions.AddRange(result.NextSteps.Select(step => $"  {step}"));
-                ArchivePath ??= result.ArchivePath;
-            }
-
+            IReadOnlyList<DestinationResult> results = await destinations.SendAsync(PublishableImage.From(image), names, cancellationToken).ConfigureAwait(false);
             Log.LogMessage(MessageImportance.Low, $"Image step phase: destinations {clock.Elapsed.TotalSeconds:0.000} s");
-            Log.LogMessage(MessageImportance.High, LayerTable.Format(image, imageNames[0], pushed));
+
+            RegistryPushResult? pushed = results.Select(result => result.Push).FirstOrDefault(push => push is not null);
+            Log.LogMessage(MessageImportance.High, LayerTable.Format(image, names[0].ToString(), pushed));
             if (pushed is not null)
             {
                 Log.LogMessage(MessageImportance.High, PushTable.Summary(pushed));
             }
 
-            foreach (string line in descriptions)
+            foreach (DestinationResult result in results)
             {
-                Log.LogMessage(MessageImportance.High, line);
+                Log.LogMessage(MessageImportance.High, result.Description);
+                foreach (string step in result.NextSteps)
+                {
+                    Log.LogMessage(MessageImportance.High, $"  {step}");
+                }
             }
 
-            ImageDigest = image.Manifest.Digest.ToString();
-            ConfigDigest = image.Config.Digest.ToString();
-            Layers = CreateLayerItems(image);
+            SetOutputs(request.BaseImage, image, names, results);
         }
         finally
         {
             // Base blobs may be read while destinations are written, so sources close only after every destination.
-            foreach (IDisposable disposable in destinations.OfType<IDisposable>())
-            {
-                disposable.Dispose();
-            }
-
+            destinations?.Dispose();
             sources.Dispose();
         }
 
-        TrimCache(cacheDirectory);
+        TrimCache(cacheDirectory, settings.CacheMaxSizeMB);
+    }
+
+    private void SetOutputs(string baseImage, BuiltImage image, IReadOnlyList<ImageName> names, IReadOnlyList<DestinationResult> results)
+    {
+        if (results.FirstOrDefault(result => result.Push is not null) is { Push: { } push } pushResult)
+        {
+            ImageDigestReference = push.DigestReference;
+            DigestFilePath = pushResult.DigestFilePath;
+            PushedImages = CreatePushedImageItems(push);
+        }
+
+        ArchivePath = results.Select(result => result.ArchivePath).FirstOrDefault(path => path is not null);
+        ImageDigest = image.Manifest.Digest.ToString();
+        ConfigDigest = image.Config.Digest.ToString();
+        ManifestJson = Encoding.UTF8.GetString(image.ManifestBytes);
+        ConfigurationJson = Encoding.UTF8.GetString(image.ConfigBytes);
+        ManifestMediaType = image.Manifest.MediaType;
+        string? registry = results.Select(result => result.Push?.Registry).FirstOrDefault(name => name is not null);
+        ImageNames = names.Select(name => (ITaskItem)new TaskItem(registry is null ? name.ToString() : name.On(registry).ToString())).ToArray();
+        if (BaseImageReference.Parse(baseImage).Registry is { } baseReference)
+        {
+            (BaseRegistry, BaseName, BaseTag) = (baseReference.Registry, baseReference.Repository, baseReference.Tag);
+        }
+
+        BaseDigest = image.Base.ManifestDigest?.ToString();
+        Layers = CreateLayerItems(image);
     }
 
     /// <summary>Keeps the shared cache under its bound once this build no longer needs its files.</summary>
-    private void TrimCache(string cacheDirectory)
+    private void TrimCache(string cacheDirectory, long maxSizeMB)
     {
-        if (CacheMaxSizeMB <= 0)
+        if (maxSizeMB <= 0)
         {
             return;
         }
 
-        CacheTrimResult trimmed = new LayerCache(cacheDirectory).Trim(CacheMaxSizeMB * 1024 * 1024);
+        CacheTrimResult trimmed = new LayerCache(cacheDirectory).Trim(maxSizeMB * 1024 * 1024);
         Log.LogMessage(MessageImportance.Low,
-            $"Layer cache {cacheDirectory}: {trimmed.RemainingBytes / (1024 * 1024)} MiB of {CacheMaxSizeMB} MiB; {trimmed.RemovedFiles} files ({trimmed.RemovedBytes} bytes) evicted.");
+            $"Layer cache {cacheDirectory}: {trimmed.RemainingBytes / (1024 * 1024)} MiB of {maxSizeMB} MiB; {trimmed.RemovedFiles} files ({trimmed.RemovedBytes} bytes) evicted.");
     }
 
     private static ITaskItem[] CreatePushedImageItems(RegistryPushResult push) =>

@@ -1,63 +1,57 @@
-using Containerize.Tasks.Parameters;
 using Containerize.Oci.Building;
+using Containerize.Oci.Logging;
 using Containerize.Oci.Planning;
+using Containerize.Tasks.Parameters;
 
 namespace Containerize.Tasks.Mapping;
 
-/// <summary>Builds the library's <see cref="ImageBuildRequest"/> from the task's parameters: no logic beyond parsing and defaults.</summary>
+/// <summary>Builds the library's <see cref="ImageBuildRequest"/> from the task's settings: no logic beyond parsing and defaults.</summary>
 internal static class ImageRequestFactory
 {
-    public static ImageBuildRequest Create(ImageTaskParameters task, string cacheDirectory)
+    public static ImageBuildRequest Create(ImageTaskSettings settings, string cacheDirectory, IBuildLog log)
     {
-        string workingDirectory = NormalizeDirectory(task.WorkingDirectory);
+        string workingDirectory = SettingsParser.ParseWorkingDirectory(settings.WorkingDirectory);
         (IReadOnlyList<string> entrypoint, IReadOnlyList<string> cmd) = ContainerCommandResolver.Resolve(new ContainerCommandInput
         {
             WorkingDirectory = workingDirectory,
-            AppHostFileName = string.IsNullOrWhiteSpace(task.AppHostFileName) ? null : task.AppHostFileName.Trim(),
-            AppAssemblyFileName = task.AppAssemblyFileName,
-            AppCommand = SettingsParser.Values(task.AppCommand),
-            AppCommandArgs = SettingsParser.Values(task.AppCommandArgs),
-            DefaultArgs = SettingsParser.Values(task.DefaultArgs),
-            AppCommandInstruction = string.IsNullOrWhiteSpace(task.AppCommandInstruction) ? null : task.AppCommandInstruction.Trim(),
-            Entrypoint = SettingsParser.Values(task.Entrypoint),
-            EntrypointArgs = SettingsParser.Values(task.EntrypointArgs),
+            AppHostFileName = settings.AppHostFileName,
+            AppAssemblyFileName = settings.AppAssemblyFileName,
+            AppCommand = settings.AppCommand,
+            AppCommandArgs = settings.AppCommandArgs,
+            DefaultArgs = settings.DefaultArgs,
+            AppCommandInstruction = settings.AppCommandInstruction,
+            Entrypoint = settings.Entrypoint,
+            EntrypointArgs = settings.EntrypointArgs,
         });
 
         return new ImageBuildRequest
         {
-            BaseImage = task.BaseImage.Trim(),
-            RuntimeIdentifier = task.RuntimeIdentifier.Trim(),
-            Format = SettingsParser.ParseImageFormat(task.ImageFormat),
-            Timestamp = ReproducibleDefaults.ParseSourceDateEpoch(task.SourceDateEpoch) ?? ReproducibleDefaults.Timestamp,
-            WorkDirectory = Path.GetFullPath(task.WorkDirectory),
+            BaseImage = settings.BaseImage,
+            RuntimeIdentifier = settings.RuntimeIdentifier,
+            Format = SettingsParser.ParseImageFormat(settings.ImageFormat),
+            Timestamp = ReproducibleDefaults.ParseSourceDateEpoch(settings.SourceDateEpoch) ?? ReproducibleDefaults.Timestamp,
+            WorkDirectory = Path.GetFullPath(settings.WorkDirectory),
             CacheDirectory = cacheDirectory,
             Layers = new LayerPlanRequest
             {
-                PublishedFiles = PublishedFileMapper.Map(task.PublishedFiles, task.PublishDirectory, task.PackageRoot),
-                RuntimePackIds = new HashSet<string>(task.RuntimePackIds.Where(id => id.Length > 0), StringComparer.OrdinalIgnoreCase),
+                PublishedFiles = PublishedFileMapper.Map(settings.PublishedFiles, settings.PublishDirectory, settings.PackageRoot),
+                RuntimePackIds = new HashSet<string>(settings.RuntimePackIds, StringComparer.OrdinalIgnoreCase),
                 AppDirectory = workingDirectory,
-                Rules = LayerItemMapper.MapRules(task.LayerRules),
-                ExtraLayers = LayerItemMapper.MapExtraLayers(task.ExtraLayers),
+                Rules = LayerItemMapper.MapRules(settings.LayerRules),
+                ExtraLayers = LayerItemMapper.MapExtraLayers(settings.ExtraLayers),
             },
             Settings = new ImageSettings
             {
-                Repository = task.Repository.Trim(),
-                Tags = SettingsParser.ParseTags(task.ImageTag, task.ImageTags),
-                User = string.IsNullOrWhiteSpace(task.User) ? null : task.User.Trim(),
+                Repository = SettingsParser.ParseRepository(settings.Repository, log),
+                Tags = SettingsParser.ParseTags(settings.ImageTag, settings.ImageTags, log),
+                User = settings.User,
                 WorkingDirectory = workingDirectory,
-                Ports = SettingsParser.ParsePorts(task.Ports),
-                EnvironmentVariables = SettingsParser.ParseNamedValues(task.EnvironmentVariables, "ContainerEnvironmentVariable", Oci.Errors.ErrorCodes.InvalidEnvironmentVariable),
-                Labels = SettingsParser.ParseNamedValues(task.Labels, "ContainerLabel", Oci.Errors.ErrorCodes.InvalidLabel),
+                Ports = SettingsParser.ParsePorts(settings.Ports),
+                EnvironmentVariables = SettingsParser.ParseEnvironmentVariables(settings.EnvironmentVariables),
+                Labels = SettingsParser.ParseLabels(settings.Labels),
                 Entrypoint = entrypoint,
                 Cmd = cmd,
             },
         };
-    }
-
-    /// <summary>The SDK writes <c>/app/</c>; the library wants <c>/app</c> (and joins paths itself, avoiding the SDK's <c>/appX.dll</c> trap).</summary>
-    internal static string NormalizeDirectory(string? directory)
-    {
-        string value = string.IsNullOrWhiteSpace(directory) ? "/app" : directory.Trim();
-        return value.Length > 1 ? value.TrimEnd('/') : value;
     }
 }

@@ -14,7 +14,7 @@ internal static class RegistryOptionsFactory
     /// <summary>More parallel uploads than this only adds load on the registry; the SDK and Jib use a handful.</summary>
     internal const int MaximumParallelUploads = 32;
 
-    public static RegistryOptions Create(ImageTaskParameters task)
+    public static RegistryOptions Create(ImageTaskSettings task)
     {
         if (task.MaxParallelUploads is < 1 or > MaximumParallelUploads)
         {
@@ -23,7 +23,7 @@ internal static class RegistryOptionsFactory
                 "Leave it empty for the default of 4, or set a small number such as 2 for a registry that limits concurrent uploads.");
         }
 
-        string? authorityFile = string.IsNullOrWhiteSpace(task.RegistryCertificateAuthority) ? null : Path.GetFullPath(task.RegistryCertificateAuthority.Trim());
+        string? authorityFile = task.RegistryCertificateAuthority is null ? null : Path.GetFullPath(task.RegistryCertificateAuthority);
         if (authorityFile is not null && !File.Exists(authorityFile))
         {
             throw new ContainerizeException(ErrorCodes.InvalidRegistrySetting,

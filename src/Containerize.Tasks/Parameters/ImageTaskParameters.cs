@@ -116,11 +116,14 @@ public abstract class ImageTaskParameters : Microsoft.Build.Utilities.Task
     /// <summary>ContainerRegistryCertificateAuthority: a PEM file of extra CA certificates trusted for registries.</summary>
     public string? RegistryCertificateAuthority { get; set; }
 
-    /// <summary>ContainerizeChunkedUpload: upload every blob in chunks even where a registry takes it whole.</summary>
-    public bool ChunkedUpload { get; set; }
+    /// <summary>LocalRegistry: Docker or Podman loads the image into that local engine, as the SDK does.</summary>
+    public string? LocalRegistry { get; set; }
 
-    /// <summary>ContainerizeMaxParallelUploads: how many blobs are checked, mounted or uploaded at once.</summary>
-    public int MaxParallelUploads { get; set; } = 4;
+    /// <summary>ContainerizeChunkedUpload (true/false): upload every blob in chunks even where a registry takes it whole. Text, so a bad value is our error naming the property.</summary>
+    public string? ChunkedUpload { get; set; }
+
+    /// <summary>ContainerizeMaxParallelUploads (a number, default 4): how many blobs are checked, mounted or uploaded at once.</summary>
+    public string? MaxParallelUploads { get; set; }
 
     /// <summary>ContainerizeMountFromRepository: a repository of the same registry to mount blobs from (default: the base image's).</summary>
     public string? MountFromRepository { get; set; }
@@ -128,8 +131,8 @@ public abstract class ImageTaskParameters : Microsoft.Build.Utilities.Task
     /// <summary>ContainerizeCacheDirectory: the machine-wide cache of our layers and of registry bases' blobs.</summary>
     public string? CacheDirectory { get; set; }
 
-    /// <summary>ContainerizeCacheMaxSizeMB: past this size the least recently used cache files are evicted after the build (0 keeps everything).</summary>
-    public long CacheMaxSizeMB { get; set; } = 10240;
+    /// <summary>ContainerizeCacheMaxSizeMB (a number, default 10240): past this size the least recently used cache files are evicted after the build (0 keeps everything).</summary>
+    public string? CacheMaxSizeMB { get; set; }
 
     /// <summary>The image (manifest) digest.</summary>
     [Output]
@@ -154,6 +157,38 @@ public abstract class ImageTaskParameters : Microsoft.Build.Utilities.Task
     /// <summary>After a push, one item per tag: Include is <c>REGISTRY/REPOSITORY:TAG</c>; metadata Registry, Repository, Tag, Digest, DigestReference.</summary>
     [Output]
     public ITaskItem[] PushedImages { get; set; } = [];
+
+    /// <summary>The manifest's exact JSON (the SDK's GeneratedContainerManifest).</summary>
+    [Output]
+    public string? ManifestJson { get; set; }
+
+    /// <summary>The config's exact JSON (the SDK's GeneratedContainerConfiguration).</summary>
+    [Output]
+    public string? ConfigurationJson { get; set; }
+
+    /// <summary>The manifest's media type (the SDK's GeneratedContainerMediaType).</summary>
+    [Output]
+    public string? ManifestMediaType { get; set; }
+
+    /// <summary>One item per name the image was published under (the SDK's GeneratedContainerName): <c>REGISTRY/REPOSITORY:TAG</c> after a push, else <c>REPOSITORY:TAG</c>.</summary>
+    [Output]
+    public ITaskItem[] ImageNames { get; set; } = [];
+
+    /// <summary>The resolved base: its registry, repository and tag (registry bases only) and manifest digest (the SDK's ContainerBase*).</summary>
+    [Output]
+    public string? BaseRegistry { get; set; }
+
+    /// <inheritdoc cref="BaseRegistry"/>
+    [Output]
+    public string? BaseName { get; set; }
+
+    /// <inheritdoc cref="BaseRegistry"/>
+    [Output]
+    public string? BaseTag { get; set; }
+
+    /// <inheritdoc cref="BaseRegistry"/>
+    [Output]
+    public string? BaseDigest { get; set; }
 
     /// <summary>Every layer of the image, base first: Include is the name; metadata Digest, DiffId, Size, UncompressedSize, FileCount, MediaType, Source (base or app).</summary>
     [Output]

@@ -83,9 +83,17 @@ public sealed partial class TargetsEvaluationTests : IClassFixture<RestoredSampl
         IReadOnlyDictionary<string, string> properties = await ComputeAsync(
             "ConsoleApp", new Dictionary<string, string?> { ["SOURCE_DATE_EPOCH"] = "1234" }, "-p:AssemblyName=_My Console.App+2_");
 
-        Assert.Equal("my-console.app-2", properties["ContainerRepository"]);
+        Assert.Equal("my-console-app-2", properties["ContainerRepository"]);
         Assert.Equal("1234", properties["ContainerSourceDateEpoch"]);
     }
+
+    [Fact]
+    public async Task A_dotted_assembly_name_gives_the_SDKs_dashed_default_repository() =>
+        Assert.Equal("contoso-web-api", (await ComputeAsync("ConsoleApp", "-p:AssemblyName=Contoso.Web.Api"))["ContainerRepository"]);
+
+    [Fact]
+    public async Task ContainerImageName_is_the_repository_as_in_the_SDK() =>
+        Assert.Equal("legacy/console", (await ComputeAsync("ConsoleApp", "-p:ContainerImageName=legacy/console"))["ContainerRepository"]);
 
     [Fact]
     public async Task The_blob_cache_follows_XDG_CACHE_HOME_else_the_home_folder_and_uploads_default_to_four_monolithic()

@@ -1,7 +1,9 @@
+using Containerize.Oci.Destinations;
 using Containerize.Oci.Errors;
 using Containerize.Oci.Logging;
 using Containerize.Oci.Registry;
-using Containerize.Tasks.Destinations;
+using Containerize.Tasks.Mapping;
+using Containerize.Tasks.Parameters;
 using Containerize.TestSupport;
 
 namespace Containerize.Tasks.Tests.Unit;
@@ -28,39 +30,50 @@ public sealed class DestinationSelectorTests
     [Fact]
     public void Without_any_destination_the_archive_goes_to_the_default_folder()
     {
-        var task = new BuildLayeredImage { Repository = "api", DefaultArchiveDirectory = "/proj/bin/container/", WorkDirectory = "/proj/obj/c" };
+        using MultiDestination destinations = Select(new ImageTaskSettings { DefaultArchiveDirectory = "/proj/bin/container/", WorkDirectory = "/proj/obj/c" }, "api");
 
-        var destination = Assert.IsType<ArchiveDestination>(Assert.Single(DestinationSelector.Select(task, Options, Log)));
-
-        Assert.NotNull(destination);
+        var archive = Assert.IsType<OciArchiveDestination>(Assert.Single(destinations.Destinations));
+        Assert.Equal("/proj/bin/container/api.tar", archive.ArchivePath);
     }
 
     [Fact]
     public void An_oci_layout_alone_replaces_the_default_archive_and_both_can_be_asked_for()
     {
-        var layoutOnly = new BuildLayeredImage { Repository = "api", DefaultArchiveDirectory = "/d/", WorkDirectory = "/w", OciLayoutPath = "/layout" };
-        var both = new BuildLayeredImage { Repository = "api", DefaultArchiveDirectory = "/d/", WorkDirectory = "/w", OciLayoutPath = "/layout", ArchiveOutputPath = "/a.tar" };
+        using MultiDestination layoutOnly = Select(new ImageTaskSettings { DefaultArchiveDirectory = "/d/", WorkDirectory = "/w", OciLayoutPath = "/layout" }, "api");
+        using MultiDestination both = Select(new ImageTaskSettings { DefaultArchiveDirectory = "/d/", WorkDirectory = "/w", OciLayoutPath = "/layout", ArchiveOutputPath = "/a.tar" }, "api");
 
-        Assert.IsType<OciLayoutDestination>(Assert.Single(DestinationSelector.Select(layoutOnly, Options, Log)));
-        Assert.Equal([typeof(OciLayoutDestination), typeof(ArchiveDestination)], DestinationSelector.Select(both, Options, Log).Select(destination => destination.GetType()));
+        Assert.IsType<OciLayoutDestination>(Assert.Single(layoutOnly.Destinations));
+        Assert.Equal([typeof(OciLayoutDestination), typeof(OciArchiveDestination)], both.Destinations.Select(destination => destination.GetType()));
     }
 
     [Fact]
     public void A_registry_replaces_the_default_archive_and_an_archive_asked_for_is_still_written()
     {
-        var registryOnly = new BuildLayeredImage { Repository = "team/api", DefaultArchiveDirectory = "/d/", WorkDirectory = "/w", Registry = "registry.example:5000" };
-        var withArchive = new BuildLayeredImage { Repository = "team/api", DefaultArchiveDirectory = "/d/", WorkDirectory = "/w", Registry = "registry.example:5000", ArchiveOutputPath = "/a.tar" };
+        using MultiDestination alone = Select(new ImageTaskSettings { DefaultArchiveDirectory = "/d/", WorkDirectory = "/w", Registry = "registry.example:5000" }, "team/api");
+        using MultiDestination both = Select(new ImageTaskSettings { DefaultArchiveDirectory = "/d/", WorkDirectory = "/w", Registry = "registry.example:5000", ArchiveOutputPath = "/a.tar" }, "team/api");
 
-        IReadOnlyList<IImageDestination> alone = DestinationSelector.Select(registryOnly, Options, Log);
-        IReadOnlyList<IImageDestination> both = DestinationSelector.Select(withArchive, Options, Log);
-
-        var registry = Assert.IsType<RegistryImageDestination>(Assert.Single(alone));
+        var registry = Assert.IsType<RegistryDestination>(Assert.Single(alone.Destinations));
         Assert.Equal("/d/team-api.digest", registry.DigestFilePath);
-        Assert.Equal([typeof(ArchiveDestination), typeof(RegistryImageDestination)], both.Select(destination => destination.GetType()));
-        foreach (IDisposable disposable in alone.Concat(both).OfType<IDisposable>())
-        {
-            disposable.Dispose();
-        }
+        Assert.Equal([typeof(OciArchiveDestination), typeof(RegistryDestination)], both.Destinations.Select(destination => destination.GetType()));
+    }
+
+    [Theory]
+    [InlineData("Docker", LocalEngine.Docker)]
+    [InlineData("podman", LocalEngine.Podman)]
+    public void LocalRegistry_loads_into_that_engine_instead_of_the_default_archive(string value, LocalEngine engine)
+    {
+        using MultiDestination destinations = Select(new ImageTaskSettings { DefaultArchiveDirectory = "/d/", WorkDirectory = "/w", LocalRegistry = value }, "api");
+
+        Assert.Equal(engine, Assert.IsType<LocalEngineDestination>(Assert.Single(destinations.Destinations)).Engine);
+    }
+
+    [Fact]
+    public void An_unknown_LocalRegistry_is_CTZ2031_naming_the_value()
+    {
+        var error = Assert.Throws<ContainerizeException>(() => Select(new ImageTaskSettings { DefaultArchiveDirectory = "/d/", WorkDirectory = "/w", LocalRegistry = "containerd" }, "api"));
+
+        Assert.Equal(ErrorCodes.InvalidLocalRegistry, error.Code);
+        Assert.Contains("'containerd'", error.Message, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -68,11 +81,11 @@ public sealed class DestinationSelectorTests
     [InlineData("registry.example/path", ErrorCodes.InvalidRegistry)]
     public void A_registry_that_is_not_host_and_port_is_refused_before_anything_is_built(string registry, string code)
     {
-        var task = new BuildLayeredImage { Repository = "api", DefaultArchiveDirectory = "/d/", WorkDirectory = "/w", Registry = registry };
-
-        var error = Assert.Throws<ContainerizeException>(() => DestinationSelector.Select(task, Options, Log));
+        var error = Assert.Throws<ContainerizeException>(() => Select(new ImageTaskSettings { DefaultArchiveDirectory = "/d/", WorkDirectory = "/w", Registry = registry }, "api"));
 
         Assert.Equal(code, error.Code);
         Assert.Contains(registry, error.Message, StringComparison.Ordinal);
     }
+
+    private static MultiDestination Select(ImageTaskSettings settings, string repository) => DestinationSelector.Select(settings, repository, Options, Log);
 }

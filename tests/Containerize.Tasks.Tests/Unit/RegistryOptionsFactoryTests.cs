@@ -1,6 +1,7 @@
 using Containerize.Oci.Errors;
 using Containerize.Oci.Registry;
 using Containerize.Tasks.Mapping;
+using Containerize.Tasks.Parameters;
 using Containerize.TestSupport;
 
 namespace Containerize.Tasks.Tests.Unit;
@@ -12,7 +13,7 @@ public sealed class RegistryOptionsFactoryTests
     {
         string authority = Path.Combine(RepositoryPaths.CreateWorkDirectory("ca"), "ca.pem");
         File.WriteAllText(authority, "not checked here");
-        var task = new BuildLayeredImage
+        var task = new ImageTaskSettings
         {
             InsecureRegistries = ["registry.lan:5000", " other.lan ,third.lan", ""],
             RegistryCertificateAuthority = authority,
@@ -32,7 +33,7 @@ public sealed class RegistryOptionsFactoryTests
     [Fact]
     public void Defaults_are_four_parallel_monolithic_uploads_and_the_system_trust_store()
     {
-        RegistryOptions options = RegistryOptionsFactory.Create(new BuildLayeredImage());
+        RegistryOptions options = RegistryOptionsFactory.Create(new ImageTaskSettings());
 
         Assert.Equal(4, options.MaxParallelUploads);
         Assert.False(options.ForceChunkedUpload);
@@ -42,11 +43,10 @@ public sealed class RegistryOptionsFactoryTests
 
     [Theory]
     [InlineData(0)]
-    [InlineData(-1)]
     [InlineData(33)]
     public void A_parallel_upload_count_out_of_range_is_CTZ2018_naming_it(int count)
     {
-        var error = Assert.Throws<ContainerizeException>(() => RegistryOptionsFactory.Create(new BuildLayeredImage { MaxParallelUploads = count }));
+        var error = Assert.Throws<ContainerizeException>(() => RegistryOptionsFactory.Create(new ImageTaskSettings { MaxParallelUploads = count }));
 
         Assert.Equal(ErrorCodes.InvalidRegistrySetting, error.Code);
         Assert.Contains($"ContainerizeMaxParallelUploads '{count}'", error.Message, StringComparison.Ordinal);
@@ -57,7 +57,7 @@ public sealed class RegistryOptionsFactoryTests
     {
         string missing = Path.Combine(RepositoryPaths.CreateWorkDirectory("ca-missing"), "nope.pem");
 
-        var error = Assert.Throws<ContainerizeException>(() => RegistryOptionsFactory.Create(new BuildLayeredImage { RegistryCertificateAuthority = missing }));
+        var error = Assert.Throws<ContainerizeException>(() => RegistryOptionsFactory.Create(new ImageTaskSettings { RegistryCertificateAuthority = missing }));
 
         Assert.Equal(ErrorCodes.InvalidRegistrySetting, error.Code);
         Assert.Contains(missing, error.Message, StringComparison.Ordinal);

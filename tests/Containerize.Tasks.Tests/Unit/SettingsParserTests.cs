@@ -1,5 +1,6 @@
 using Containerize.Oci.Building;
 using Containerize.Oci.Errors;
+using Containerize.Oci.Logging;
 using Containerize.Tasks.Mapping;
 using Microsoft.Build.Utilities;
 
@@ -13,7 +14,7 @@ public sealed class SettingsParserTests
     [InlineData("1.0", "2.0;latest", "2.0,latest")]
     [InlineData(null, " a ; b;a ", "a,b")]
     public void Tags_come_from_ContainerImageTags_then_ContainerImageTag_then_latest(string? tag, string? tags, string expected) =>
-        Assert.Equal(expected, string.Join(',', SettingsParser.ParseTags(tag, tags)));
+        Assert.Equal(expected, string.Join(',', SettingsParser.ParseTags(tag, tags, NullBuildLog.Instance)));
 
     [Fact]
     public void Ports_default_to_tcp_and_keep_udp()
@@ -26,11 +27,11 @@ public sealed class SettingsParserTests
     }
 
     [Theory]
-    [InlineData("http", "")]
-    [InlineData("0", "")]
-    [InlineData("70000", "")]
-    [InlineData("80", "sctp")]
-    public void A_bad_port_is_CTZ2008_naming_the_value(string port, string type)
+    [InlineData("http", "", "'http'")]
+    [InlineData("0", "", "'0'")]
+    [InlineData("70000", "", "'70000'")]
+    [InlineData("80", "sctp", "'sctp'")]
+    public void A_bad_port_is_CTZ2008_naming_the_value(string port, string type, string named)
     {
         var item = new TaskItem(port);
         item.SetMetadata("Type", type);
@@ -38,7 +39,7 @@ public sealed class SettingsParserTests
         var error = Assert.Throws<ContainerizeException>(() => SettingsParser.ParsePorts([item]));
 
         Assert.Equal(ErrorCodes.InvalidPort, error.Code);
-        Assert.Contains($"'{port}'", error.Message, StringComparison.Ordinal);
+        Assert.Contains(named, error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -49,7 +50,7 @@ public sealed class SettingsParserTests
         var second = new TaskItem("A");
         second.SetMetadata("Value", "x=y");
 
-        var values = SettingsParser.ParseNamedValues([first, second], "ContainerEnvironmentVariable", ErrorCodes.InvalidEnvironmentVariable);
+        var values = SettingsParser.ParseEnvironmentVariables([first, second]);
 
         Assert.Equal([new("B", "2"), new("A", "x=y")], values);
     }
@@ -58,7 +59,7 @@ public sealed class SettingsParserTests
     public void An_environment_variable_name_with_an_equals_sign_is_CTZ2009()
     {
         var error = Assert.Throws<ContainerizeException>(() =>
-            SettingsParser.ParseNamedValues([new TaskItem("A=B")], "ContainerEnvironmentVariable", ErrorCodes.InvalidEnvironmentVariable));
+            SettingsParser.ParseEnvironmentVariables([new TaskItem("A=B")]));
 
         Assert.Equal(ErrorCodes.InvalidEnvironmentVariable, error.Code);
     }
