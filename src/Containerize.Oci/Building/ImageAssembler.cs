@@ -9,6 +9,12 @@ namespace Containerize.Oci.Building;
 /// <summary>Puts a resolved base and our built layers together: user, config, manifest, and one way to read every blob.</summary>
 public static class ImageAssembler
 {
+    /// <summary>The OCI annotation key for the build time, which the SDK also writes as a label.</summary>
+    public const string CreatedLabel = "org.opencontainers.image.created";
+
+    /// <summary>The older artifact key the SDK writes beside <see cref="CreatedLabel"/>.</summary>
+    public const string ArtifactCreatedLabel = "org.opencontainers.artifact.created";
+
     public static async Task<BuiltImage> AssembleAsync(
         SourceImage baseImage,
         Platform platform,
@@ -29,7 +35,7 @@ public static class ImageAssembler
 
         string user = await UserResolver.ResolveAsync(settings.User, baseConfig.Config?.Env, baseImage, cancellationToken).ConfigureAwait(false);
         var baseInfo = new BaseImageInfo(baseImage.Name, baseImage.Manifest?.Digest);
-        ImageSettings labelled = settings with { Labels = [.. BaseLabels(baseInfo), .. settings.Labels] };
+        ImageSettings labelled = settings with { Labels = [.. GeneratedLabelValues(settings.GeneratedLabels, baseInfo, timestamp), .. settings.StandardLabels, .. settings.Labels] };
         ImageConfig config = ImageConfigBuilder.Build(baseConfig, platform, labelled, user, layers, timestamp);
         byte[] configBytes = OciJson.Serialize(config);
         ImageManifest manifest = ManifestBuilder.Build(family, configBytes, baseImage.Layers, layers, baseInfo);
@@ -65,14 +71,30 @@ public static class ImageAssembler
     /// The base recorded as config labels too (as the SDK does), replacing the base's own: Docker-format manifests have
     /// no annotations, and <c>docker inspect</c> shows labels. The user's labels of the same name win.
     /// </summary>
-    private static IEnumerable<KeyValuePair<string, string>> BaseLabels(BaseImageInfo baseInfo)
+    /// <summary>The generated labels only the build can know; `created` is the image's one timestamp, so it never breaks a reproducible digest.</summary>
+    private static IEnumerable<KeyValuePair<string, string>> GeneratedLabelValues(GeneratedLabels which, BaseImageInfo baseInfo, DateTimeOffset timestamp)
     {
+        if (which.HasFlag(GeneratedLabels.Created))
+        {
+            string created = timestamp.UtcDateTime.ToString("o", System.Globalization.CultureInfo.InvariantCulture);
+            yield return new(CreatedLabel, created);
+            yield return new(ArtifactCreatedLabel, created);
+        }
+
         if (baseInfo.ManifestDigest is { } digest)
         {
-            yield return new(ManifestBuilder.BaseNameAnnotation, baseInfo.Name);
-            yield return new(ManifestBuilder.BaseDigestAnnotation, digest.ToString());
+            if (which.HasFlag(GeneratedLabels.BaseName))
+            {
+                yield return new(ManifestBuilder.BaseNameAnnotation, baseInfo.Name);
+            }
+
+            if (which.HasFlag(GeneratedLabels.BaseDigest))
+            {
+                yield return new(ManifestBuilder.BaseDigestAnnotation, digest.ToString());
+            }
         }
     }
+
 
     private static ImageConfig ParseBaseConfig(SourceImage baseImage)
     {

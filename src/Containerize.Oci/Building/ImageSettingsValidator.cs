@@ -25,7 +25,7 @@ public static class ImageSettingsValidator
             ValidateEnvironmentVariableName(variable.Key);
         }
 
-        foreach (KeyValuePair<string, string> label in settings.Labels)
+        foreach (KeyValuePair<string, string> label in settings.StandardLabels.Concat(settings.Labels))
         {
             ValidateLabelName(label.Key, label.Value);
         }

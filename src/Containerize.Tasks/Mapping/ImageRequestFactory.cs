@@ -49,6 +49,8 @@ internal static class ImageRequestFactory
                 Ports = SettingsParser.ParsePorts(settings.Ports),
                 EnvironmentVariables = SettingsParser.ParseEnvironmentVariables(settings.EnvironmentVariables),
                 Labels = SettingsParser.ParseLabels(settings.Labels),
+                StandardLabels = SettingsParser.ParseLabels(settings.GeneratedLabels),
+                GeneratedLabels = settings.GeneratedLabelKinds,
                 Entrypoint = entrypoint,
                 Cmd = cmd,
             },

@@ -56,6 +56,18 @@ public abstract class ImageTaskParameters : Microsoft.Build.Utilities.Task
     /// <summary>ContainerLabel items: Include is the name, <c>Value</c> the value.</summary>
     public ITaskItem[] Labels { get; set; } = [];
 
+    /// <summary>The SDK's generated labels computed from properties (ContainerGenerateLabels*, ContainerDescription, …): Include the name, <c>Value</c> the value.</summary>
+    public ITaskItem[] GeneratedLabels { get; set; } = [];
+
+    /// <summary>ContainerGenerateLabels and ContainerGenerateLabelsImageCreated both true: add the created labels (from the image timestamp).</summary>
+    public string? GenerateCreatedLabels { get; set; }
+
+    /// <summary>ContainerGenerateLabels and ContainerGenerateLabelsImageBaseName both true: add org.opencontainers.image.base.name.</summary>
+    public string? GenerateBaseNameLabel { get; set; }
+
+    /// <summary>ContainerGenerateLabels and ContainerGenerateLabelsImageBaseDigest both true: add org.opencontainers.image.base.digest.</summary>
+    public string? GenerateBaseDigestLabel { get; set; }
+
     /// <summary>ContainerEntrypoint items (the SDK's older way): the entrypoint as given.</summary>
     public ITaskItem[] Entrypoint { get; set; } = [];
 

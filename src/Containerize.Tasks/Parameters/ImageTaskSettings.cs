@@ -38,6 +38,11 @@ internal sealed record ImageTaskSettings
 
     public IReadOnlyList<ITaskItem> Labels { get; init; } = [];
 
+    public IReadOnlyList<ITaskItem> GeneratedLabels { get; init; } = [];
+
+    /// <summary>Which generated labels the library adds (created, base name, base digest).</summary>
+    public Oci.Building.GeneratedLabels GeneratedLabelKinds { get; init; } = Oci.Building.GeneratedLabels.BaseName | Oci.Building.GeneratedLabels.BaseDigest;
+
     public IReadOnlyList<string> Entrypoint { get; init; } = [];
 
     public IReadOnlyList<string> EntrypointArgs { get; init; } = [];

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Containerize.Oci.Building;
 using Containerize.Oci.Errors;
 
 namespace Containerize.Tasks.Parameters;
@@ -25,6 +26,11 @@ internal static class ImageTaskSettingsReader
         Ports = task.Ports,
         EnvironmentVariables = task.EnvironmentVariables,
         Labels = task.Labels,
+        GeneratedLabels = task.GeneratedLabels,
+        GeneratedLabelKinds =
+            (Boolean("ContainerGenerateLabelsImageCreated", task.GenerateCreatedLabels, false) ? GeneratedLabels.Created : GeneratedLabels.None)
+            | (Boolean("ContainerGenerateLabelsImageBaseName", task.GenerateBaseNameLabel, true) ? GeneratedLabels.BaseName : GeneratedLabels.None)
+            | (Boolean("ContainerGenerateLabelsImageBaseDigest", task.GenerateBaseDigestLabel, true) ? GeneratedLabels.BaseDigest : GeneratedLabels.None),
         Entrypoint = Values(task.Entrypoint),
         EntrypointArgs = Values(task.EntrypointArgs),
         AppCommand = Values(task.AppCommand),
