@@ -24,6 +24,7 @@ public static class OciArchiveWriter
     {
         IReadOnlyList<ImageReference> names = OciLayoutContent.ParseNames(imageNames);
         string fullPath = Path.GetFullPath(archivePath);
+        await OciLayoutContent.PrepareAsync(content, cancellationToken).ConfigureAwait(false);
         string temporaryPath = fullPath + ".tmp-" + Guid.NewGuid().ToString("N");
         try
         {
@@ -32,7 +33,7 @@ public static class OciArchiveWriter
             FileStream archive = new(temporaryPath, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.Asynchronous);
             await using (archive.ConfigureAwait(false))
             {
-                var sink = new TarLayoutSink(archive, Path.GetDirectoryName(fullPath)!);
+                var sink = new TarLayoutSink(archive);
                 await using (sink.ConfigureAwait(false))
                 {
                     await OciLayoutContent.WriteAsync(sink, content, index, includeDockerManifest: true, names, cancellationToken).ConfigureAwait(false);

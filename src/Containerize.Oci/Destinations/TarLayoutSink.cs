@@ -16,14 +16,12 @@ internal sealed class TarLayoutSink : ILayoutSink, IAsyncDisposable
     private const UnixFileMode DirectoryMode = FileMode | UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute;
 
     private readonly TarWriter _writer;
-    private readonly string _scratchDirectory;
     private readonly HashSet<Digest> _written = [];
 
-    /// <param name="scratchDirectory">Where a blob from an unseekable stream is staged so its size is known up front.</param>
-    public TarLayoutSink(Stream archive, string scratchDirectory)
+    /// <param name="archive">A seekable stream (the archive's temporary file).</param>
+    public TarLayoutSink(Stream archive)
     {
         _writer = new TarWriter(archive, TarEntryFormat.Ustar, leaveOpen: true);
-        _scratchDirectory = scratchDirectory;
     }
 
     public Task WriteDirectoryAsync(string path, CancellationToken cancellationToken) =>
@@ -36,6 +34,11 @@ internal sealed class TarLayoutSink : ILayoutSink, IAsyncDisposable
         await _writer.WriteEntryAsync(entry, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Streams the blob into its entry without staging it: the archive is a seekable file, so the writer fills in the
+    /// entry's size after the data. Every blob source verifies as it is read, so a blob that is short, long or wrong
+    /// fails here, and the archive, a temporary file, is never renamed into place.
+    /// </summary>
     public async Task WriteBlobAsync(Descriptor descriptor, Func<CancellationToken, Task<Stream>> open, CancellationToken cancellationToken)
     {
         if (!_written.Add(descriptor.Digest))
@@ -44,40 +47,19 @@ internal sealed class TarLayoutSink : ILayoutSink, IAsyncDisposable
         }
 
         Stream source = await open(cancellationToken).ConfigureAwait(false);
-        string? staged = null;
-        try
+        await using (source.ConfigureAwait(false))
         {
-            if (!source.CanSeek)
-            {
-                staged = Path.Combine(_scratchDirectory, Guid.NewGuid().ToString("N"));
-                await using (FileStream file = File.Create(staged))
-                {
-                    await source.CopyToAsync(file, cancellationToken).ConfigureAwait(false);
-                }
-
-                await source.DisposeAsync().ConfigureAwait(false);
-                source = File.OpenRead(staged);
-            }
-
-            if (source.Length != descriptor.Size)
+            if (source.CanSeek && source.Length != descriptor.Size)
             {
                 throw new ContainerizeException(
                     ErrorCodes.BlobCorrupt,
                     $"The blob {descriptor.Digest} has {source.Length} bytes but its descriptor says {descriptor.Size}.",
-                    "Delete the work directory (obj/containerize) and build again.");
+                    "Build again; if it repeats, report it with the build log.");
             }
 
             UstarTarEntry entry = NewEntry(TarEntryType.RegularFile, OciLayoutContent.BlobPath(descriptor), FileMode);
             entry.DataStream = source;
             await _writer.WriteEntryAsync(entry, cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            await source.DisposeAsync().ConfigureAwait(false);
-            if (staged is not null)
-            {
-                File.Delete(staged);
-            }
         }
     }
 
