@@ -4,6 +4,7 @@ using Containerize.Oci.Logging;
 using Containerize.Oci.Model;
 using Containerize.Oci.References;
 using Containerize.Oci.Registry;
+using Containerize.Oci.Registry.Credentials;
 using Containerize.Oci.Registry.Steps;
 using Containerize.Oci.Storage;
 
@@ -41,7 +42,7 @@ public sealed class RegistryImageSource : IImageSource, IDisposable
         _reference = reference;
         _cache = cache;
         _log = log;
-        _client = new RegistryClient(_reference.Registry, options, log);
+        _client = new RegistryClient(_reference.Registry, options, RegistryAccess.Pull, log);
         _reader = new RepairingBlobReader(cache, log);
     }
 
