@@ -6,6 +6,7 @@ using Containerize.Oci.Destinations;
 using Containerize.Oci.Errors;
 using Containerize.Oci.References;
 using Containerize.Oci.Registry;
+using Containerize.Oci.Registry.Credentials;
 using Containerize.Oci.Storage;
 using Containerize.Tasks.Logging;
 using Containerize.Tasks.Mapping;
@@ -53,6 +54,7 @@ public sealed class BuildLayeredImage : ImageTaskParameters, ICancelableTask
 
     private async System.Threading.Tasks.Task ExecuteAsync(CancellationToken cancellationToken)
     {
+        WarnAboutRecordedCredentialVariables();
         ImageTaskSettings settings = ImageTaskSettingsReader.Read(this);
         string cacheDirectory = Path.GetFullPath(settings.CacheDirectory ?? Path.Combine(settings.WorkDirectory, "cache"));
         var log = new TaskBuildLog(Log);
@@ -123,6 +125,21 @@ public sealed class BuildLayeredImage : ImageTaskParameters, ICancelableTask
 
         BaseDigest = image.Base.ManifestDigest?.ToString();
         Layers = CreateLayerItems(image);
+    }
+
+    /// <summary>
+    /// MSBuild writes every <c>DOTNET_</c> environment variable, value included, into binary logs and <c>-v:diag</c>
+    /// output when the build starts, before any task runs: nothing here can take them out, so the user is told.
+    /// </summary>
+    private void WarnAboutRecordedCredentialVariables()
+    {
+        IReadOnlyList<string> recorded = CredentialVariables.SetAndRecorded(Environment.GetEnvironmentVariable);
+        if (recorded.Count > 0)
+        {
+            Log.LogWarning(subcategory: null, ErrorCodes.CredentialVariableRecorded, helpKeyword: null, file: null, 0, 0, 0, 0,
+                "{0} {1} registry credentials, and MSBuild writes every DOTNET_ environment variable with its value into binary logs (-bl) and -v:diag output. Set {2} and {3} instead (MSBuild does not record them), or log in with docker login / podman login; treat logs already written with these variables as holding the password.",
+                string.Join(", ", recorded), recorded.Count == 1 ? "holds" : "hold", CredentialVariables.UserName, CredentialVariables.Password);
+        }
     }
 
     /// <summary>Keeps the shared cache under its bound once this build no longer needs its files.</summary>

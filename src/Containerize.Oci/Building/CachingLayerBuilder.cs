@@ -18,12 +18,14 @@ internal sealed class CachingLayerBuilder
     private readonly LayerCache _cache;
     private readonly LayerWriteOptions _options;
     private readonly IBuildLog _log;
+    private readonly RepairingBlobReader _reader;
 
     public CachingLayerBuilder(LayerCache cache, LayerWriteOptions options, IBuildLog log)
     {
         _cache = cache;
         _options = options;
         _log = log;
+        _reader = new RepairingBlobReader(cache.Blobs, log);
     }
 
     public async Task<IReadOnlyList<BuiltLayer>> BuildAllAsync(IReadOnlyList<PlannedLayer> layers, CancellationToken cancellationToken)
@@ -67,7 +69,7 @@ internal sealed class CachingLayerBuilder
             if (_cache.Blobs.Contains(digest, entry.Size))
             {
                 _cache.Blobs.Touch(digest);
-                var verified = new VerifiedLayerContent(_cache, planned, _options, digest, entry.Size, _log);
+                var verified = new VerifiedLayerContent(_reader, _cache, planned, _options, digest, entry.Size);
                 return new BuiltLayer
                 {
                     Name = planned.Name,
@@ -98,7 +100,8 @@ internal sealed class CachingLayerBuilder
             UncompressedSize = layer.UncompressedSize,
             FileCount = layer.FileCount,
         });
-        var content = new VerifiedLayerContent(_cache, planned, _options, layer.Descriptor.Digest, layer.Descriptor.Size, _log);
+        _reader.MarkWritten(layer.Descriptor.Digest);
+        var content = new VerifiedLayerContent(_reader, _cache, planned, _options, layer.Descriptor.Digest, layer.Descriptor.Size);
         return layer with { Reuse = LayerReuse.Built, Duration = clock.Elapsed, Content = content.OpenAsync };
     }
 }

@@ -40,7 +40,7 @@ public sealed class LayeredImageBuilder
         // The base (network) and our layers (disk and CPU) do not depend on each other: the layers' bytes are the same
         // in either media-type family, and the manifest names them in the base's family later. A failure cancels the other.
         using var failed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        Task<(SourceImage Image, TimeSpan Elapsed)> baseImage = CancelOthersOnFailure(ResolveBaseAsync(baseReference, platform, request.WorkDirectory, failed.Token), failed);
+        Task<(SourceImage Image, TimeSpan Elapsed)> baseImage = CancelOthersOnFailure(ResolveBaseAsync(baseReference, platform, failed.Token), failed);
         var cache = new LayerCache(request.CacheDirectory ?? Path.Combine(request.WorkDirectory, "cache"));
         var options = new LayerWriteOptions { Timestamp = request.Timestamp, MediaType = MediaTypes.OciLayerGzip };
         Task<IReadOnlyList<BuiltLayer>> built = CancelOthersOnFailure(new CachingLayerBuilder(cache, options, _log).BuildAllAsync(plan.Layers, failed.Token), failed);
@@ -61,10 +61,10 @@ public sealed class LayeredImageBuilder
         return image;
     }
 
-    private async Task<(SourceImage Image, TimeSpan Elapsed)> ResolveBaseAsync(BaseImageReference reference, Platform platform, string workDirectory, CancellationToken cancellationToken)
+    private async Task<(SourceImage Image, TimeSpan Elapsed)> ResolveBaseAsync(BaseImageReference reference, Platform platform, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
-        IImageSource source = BaseImageSources.Create(reference, workDirectory, _registrySourceFactory);
+        IImageSource source = BaseImageSources.Create(reference, _registrySourceFactory);
         SourceImage baseImage = await source.ResolveAsync(platform, cancellationToken).ConfigureAwait(false);
         _log.Info(baseImage.Manifest is { } baseManifest
             ? $"Base image {reference.Text} for {platform}: {baseManifest.Digest}"

@@ -1,10 +1,12 @@
+using Containerize.Oci.IO;
 using Containerize.Oci.Model;
 
 namespace Containerize.Oci.Destinations;
 
 /// <summary>
-/// Writes layout files into a folder. Every file appears by a rename once complete; blobs already there are kept (their
-/// name is their digest); <c>index.json</c> is held back and written last, so the index never names a missing blob.
+/// Writes layout files into a folder. Every file appears by a rename once complete; a blob already there is kept when it
+/// hashes to its name, and replaced when it does not; <c>index.json</c> is held back and written last, so the index
+/// never names a missing or damaged blob.
 /// </summary>
 internal sealed class FolderLayoutSink : ILayoutSink
 {
@@ -37,7 +39,8 @@ internal sealed class FolderLayoutSink : ILayoutSink
     {
         string path = OciLayoutContent.BlobPath(descriptor);
         var existing = new FileInfo(Path.Combine(_root, path));
-        if (existing.Exists && existing.Length == descriptor.Size)
+        if (existing.Exists && existing.Length == descriptor.Size
+            && await VerifyingReadStream.FindMismatchAsync(existing.OpenRead(), descriptor.Digest, descriptor.Size, cancellationToken).ConfigureAwait(false) is null)
         {
             return;
         }

@@ -27,6 +27,7 @@ public static class OciArchiveWriter
     private static async Task WriteAsync(PublishableImage content, string archivePath, IReadOnlyList<ImageReference> names, CancellationToken cancellationToken)
     {
         string fullPath = Path.GetFullPath(archivePath);
+        await OciLayoutContent.PrepareAsync(content, cancellationToken).ConfigureAwait(false);
         string temporaryPath = fullPath + ".tmp-" + Guid.NewGuid().ToString("N");
         try
         {

@@ -52,6 +52,19 @@ internal static class OciLayoutContent
         }
     }
 
+    /// <summary>
+    /// Opens and closes every layer once, so whatever a layer needs before its bytes can be read (a download into the
+    /// cache, the check of a cached copy, a rebuild) happens before a destination creates any file.
+    /// </summary>
+    public static async Task PrepareAsync(LayoutImage content, CancellationToken cancellationToken)
+    {
+        foreach (ILayer layer in content.Images.SelectMany(image => image.AllLayers).DistinctBy(layer => layer.Descriptor.Digest))
+        {
+            Stream opened = await layer.OpenCompressedAsync(cancellationToken).ConfigureAwait(false);
+            await opened.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
     /// <summary>Parses image names such as <c>team/api:1.0</c>; a name without a tag gets <c>latest</c>.</summary>
     public static IReadOnlyList<ImageReference> ParseNames(IReadOnlyList<string> imageNames) =>
         imageNames.Select(name =>

@@ -7,6 +7,7 @@ using Containerize.Oci.Errors;
 using Containerize.Oci.Model;
 using Containerize.Oci.References;
 using Containerize.Oci.Registry;
+using Containerize.Oci.Registry.Credentials;
 using Containerize.Oci.Registry.Steps;
 
 namespace Containerize.Oci.Destinations;
@@ -30,7 +31,7 @@ public sealed class RegistryDestination : IImageDestination, IDisposable
         Repository = repository;
         _options = options;
         _log = log;
-        _client = new RegistryClient(registry, options, log);
+        _client = new RegistryClient(registry, options, RegistryAccess.Push, log);
     }
 
     public string Registry { get; }

@@ -16,13 +16,16 @@ internal sealed class TarLayoutSink : ILayoutSink, IAsyncDisposable
     private const UnixFileMode DirectoryMode = FileMode | UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute;
 
     private readonly TarWriter _writer;
-    private readonly string _scratchDirectory;
+    private readonly bool _archiveSeekable;
+    private readonly string? _scratchDirectory;
     private readonly HashSet<Digest> _written = [];
 
-    /// <param name="scratchDirectory">Where a blob from an unseekable stream is staged so its size is known up front.</param>
-    public TarLayoutSink(Stream archive, string scratchDirectory)
+    /// <param name="archive">The archive's temporary file, or a pipe (a local engine's standard input).</param>
+    /// <param name="scratchDirectory">Where a blob is staged when neither the archive nor the blob's stream can seek, so the entry's size is known up front.</param>
+    public TarLayoutSink(Stream archive, string? scratchDirectory = null)
     {
         _writer = new TarWriter(archive, TarEntryFormat.Ustar, leaveOpen: true);
+        _archiveSeekable = archive.CanSeek;
         _scratchDirectory = scratchDirectory;
     }
 
@@ -36,6 +39,11 @@ internal sealed class TarLayoutSink : ILayoutSink, IAsyncDisposable
         await _writer.WriteEntryAsync(entry, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Streams the blob into its entry: into a seekable archive directly (the writer fills in the entry's size after the
+    /// data); into a pipe after staging it in the scratch folder. Every blob source verifies as it is read, so a blob that
+    /// is short, long or wrong fails here, and a file archive, a temporary file, is never renamed into place.
+    /// </summary>
     public async Task WriteBlobAsync(Descriptor descriptor, Func<CancellationToken, Task<Stream>> open, CancellationToken cancellationToken)
     {
         if (!_written.Add(descriptor.Digest))
@@ -44,27 +52,24 @@ internal sealed class TarLayoutSink : ILayoutSink, IAsyncDisposable
         }
 
         Stream source = await open(cancellationToken).ConfigureAwait(false);
-        string? staged = null;
         try
         {
-            if (!source.CanSeek)
+            if (!_archiveSeekable && !source.CanSeek)
             {
-                staged = Path.Combine(_scratchDirectory, Guid.NewGuid().ToString("N"));
-                await using (FileStream file = File.Create(staged))
-                {
-                    await source.CopyToAsync(file, cancellationToken).ConfigureAwait(false);
-                }
-
+                string staged = Path.Combine(_scratchDirectory ?? Path.GetTempPath(), "blob.tmp-" + Guid.NewGuid().ToString("N"));
+                FileStream file = new(staged, System.IO.FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.DeleteOnClose);
+                await source.CopyToAsync(file, cancellationToken).ConfigureAwait(false);
                 await source.DisposeAsync().ConfigureAwait(false);
-                source = File.OpenRead(staged);
+                file.Position = 0;
+                source = file;
             }
 
-            if (source.Length != descriptor.Size)
+            if (source.CanSeek && source.Length != descriptor.Size)
             {
                 throw new ContainerizeException(
                     ErrorCodes.BlobCorrupt,
                     $"The blob {descriptor.Digest} has {source.Length} bytes but its descriptor says {descriptor.Size}.",
-                    "Delete the work directory (obj/containerize) and build again.");
+                    "Build again; if it repeats, report it with the build log.");
             }
 
             UstarTarEntry entry = NewEntry(TarEntryType.RegularFile, OciLayoutContent.BlobPath(descriptor), FileMode);
@@ -74,10 +79,6 @@ internal sealed class TarLayoutSink : ILayoutSink, IAsyncDisposable
         finally
         {
             await source.DisposeAsync().ConfigureAwait(false);
-            if (staged is not null)
-            {
-                File.Delete(staged);
-            }
         }
     }
 

@@ -21,6 +21,7 @@ public static class ErrorCodes
     public const string RegistryProtocolError = "CTZ1012";
     public const string RegistryInsecureRefused = "CTZ1013";
     public const string RegistryCredentialHelperFailed = "CTZ1014";
+    public const string CredentialVariableRecorded = "CTZ1015";
 
     // CTZ20xx: image references and image settings.
     public const string InvalidBaseImageReference = "CTZ2001";

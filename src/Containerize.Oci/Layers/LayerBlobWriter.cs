@@ -62,7 +62,7 @@ public static class LayerBlobWriter
                 UncompressedSize = uncompressedSize,
                 FileCount = fileCount,
                 ContentKey = contentKey,
-                Content = _ => Task.FromResult(store.OpenRead(digest)),
+                Content = _ => Task.FromResult(store.OpenRead(digest, compressedSize)),
             };
         }
         catch

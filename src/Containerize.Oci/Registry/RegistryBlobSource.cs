@@ -4,12 +4,18 @@ using Containerize.Oci.Storage;
 
 namespace Containerize.Oci.Registry;
 
-/// <summary>Reads a registry image's blobs through the local cache: downloaded once, verified, then read from disk.</summary>
-internal sealed class RegistryBlobSource(RegistryClient client, string repository, LocalBlobStore cache) : IBlobSource
+/// <summary>
+/// Reads a registry image's blobs through the local cache: downloaded once (verified as it streams in), then read from
+/// disk through the <see cref="RepairingBlobReader"/>, so a damaged cached copy is downloaded again.
+/// </summary>
+internal sealed class RegistryBlobSource(RegistryClient client, string repository, LocalBlobStore cache, RepairingBlobReader reader) : IBlobSource
 {
-    public async Task<Stream> OpenBlobAsync(Descriptor descriptor, CancellationToken cancellationToken)
-    {
-        await client.BlobPuller.DownloadAsync(repository, descriptor, cache, cancellationToken).ConfigureAwait(false);
-        return cache.OpenRead(descriptor.Digest);
-    }
+    public Task<Stream> OpenBlobAsync(Descriptor descriptor, CancellationToken cancellationToken) =>
+        reader.OpenAsync(descriptor.Digest, descriptor.Size, $"Blob {descriptor.Digest} of '{client.Registry}/{repository}'",
+            async token =>
+            {
+                await client.BlobPuller.DownloadAsync(repository, descriptor, cache, token).ConfigureAwait(false);
+                reader.MarkWritten(descriptor.Digest);
+            },
+            "it was downloaded again", cancellationToken);
 }

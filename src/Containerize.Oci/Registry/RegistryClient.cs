@@ -1,4 +1,5 @@
 using Containerize.Oci.Logging;
+using Containerize.Oci.Registry.Credentials;
 using Containerize.Oci.Registry.Steps;
 using Containerize.Oci.Registry.Transport;
 
@@ -7,8 +8,8 @@ namespace Containerize.Oci.Registry;
 /// <summary>One registry's connection and the steps that use it; sources and destinations are built on it.</summary>
 internal sealed class RegistryClient : IDisposable
 {
-    public RegistryClient(string registry, RegistryOptions options, IBuildLog log)
-        : this(new RegistryEndpointCaller(registry, options, log), log)
+    public RegistryClient(string registry, RegistryOptions options, RegistryAccess access, IBuildLog log)
+        : this(new RegistryEndpointCaller(registry, options, access, log), log)
     {
     }
 

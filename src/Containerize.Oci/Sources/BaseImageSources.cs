@@ -6,15 +6,14 @@ namespace Containerize.Oci.Sources;
 /// <summary>Makes the <see cref="IImageSource"/> for a parsed base reference.</summary>
 public static class BaseImageSources
 {
-    /// <param name="workDirectory">Where archives are unpacked.</param>
     /// <param name="registrySourceFactory">Makes a source for a registry reference; without it a registry base is refused.</param>
-    public static IImageSource Create(BaseImageReference reference, string workDirectory, Func<ImageReference, IImageSource>? registrySourceFactory)
+    public static IImageSource Create(BaseImageReference reference, Func<ImageReference, IImageSource>? registrySourceFactory)
     {
         return reference.Kind switch
         {
             BaseImageKind.Scratch => new ScratchImageSource(),
             BaseImageKind.OciLayout => new OciLayoutImageSource(reference.RecordedName, reference.Path!, reference.LayoutTag),
-            BaseImageKind.OciArchive => new OciArchiveImageSource(reference.RecordedName, reference.Path!, reference.LayoutTag, workDirectory),
+            BaseImageKind.OciArchive => new OciArchiveImageSource(reference.RecordedName, reference.Path!, reference.LayoutTag),
             BaseImageKind.Registry when registrySourceFactory is not null => registrySourceFactory(reference.Registry!),
             _ => throw new ContainerizeException(
                 ErrorCodes.InvalidBaseImageReference,

@@ -1,57 +1,62 @@
 using Containerize.Oci.Building;
 using Containerize.Oci.Digests;
 using Containerize.Oci.Errors;
+using Containerize.Oci.IO;
 using Containerize.Oci.Model;
 
 namespace Containerize.Oci.Sources;
 
-/// <summary>Reads blobs from an OCI image layout folder (<c>blobs/&lt;algorithm&gt;/&lt;hex&gt;</c>).</summary>
+/// <summary>
+/// Reads blobs of an OCI image layout (<c>blobs/&lt;algorithm&gt;/&lt;hex&gt;</c>, in a folder or an archive), every one
+/// through the verifying reader: a blob that does not match its digest or size fails with
+/// <see cref="ErrorCodes.BlobCorrupt"/> naming the file, whoever reads it.
+/// </summary>
 public sealed class LayoutBlobSource : IBlobSource
 {
-    private readonly string _layoutDirectory;
+    private readonly ILayoutFiles _files;
 
     public LayoutBlobSource(string layoutDirectory)
+        : this(new FolderLayoutFiles(Path.GetFullPath(layoutDirectory)))
     {
-        _layoutDirectory = layoutDirectory;
     }
 
-    public string GetPath(Digest digest) => Path.Combine(_layoutDirectory, "blobs", digest.Algorithm, digest.Encoded);
+    internal LayoutBlobSource(ILayoutFiles files)
+    {
+        _files = files;
+    }
 
     public Task<Stream> OpenBlobAsync(Descriptor descriptor, CancellationToken cancellationToken)
     {
-        string path = GetPath(descriptor.Digest);
-        if (!File.Exists(path))
+        string path = BlobPath(descriptor.Digest);
+        if (!_files.Exists(path))
         {
             throw MissingBlob(descriptor.Digest, path);
         }
 
-        return Task.FromResult<Stream>(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, FileOptions.Asynchronous | FileOptions.SequentialScan));
+        return Task.FromResult<Stream>(new VerifyingReadStream(_files.Open(path), descriptor.Digest, descriptor.Size, mismatch => Corrupt(descriptor.Digest, path, mismatch)));
     }
 
-    /// <summary>Reads a small blob (index, manifest, config) whole and checks it against its digest and size.</summary>
+    /// <summary>Reads a small blob (index, manifest, config) whole, verified like every other.</summary>
     public async Task<byte[]> ReadVerifiedAsync(Descriptor descriptor, CancellationToken cancellationToken)
     {
-        string path = GetPath(descriptor.Digest);
-        if (!File.Exists(path))
+        Stream blob = await OpenBlobAsync(descriptor, cancellationToken).ConfigureAwait(false);
+        await using (blob.ConfigureAwait(false))
         {
-            throw MissingBlob(descriptor.Digest, path);
+            using var content = new MemoryStream();
+            await blob.CopyToAsync(content, cancellationToken).ConfigureAwait(false);
+            return content.ToArray();
         }
-
-        byte[] content = await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
-        Digest actual = Digest.ComputeSha256(content);
-        if (actual != descriptor.Digest || content.LongLength != descriptor.Size)
-        {
-            throw new ContainerizeException(
-                ErrorCodes.BlobCorrupt,
-                $"The blob '{path}' should be {descriptor.Digest} ({descriptor.Size} bytes) but is {actual} ({content.LongLength} bytes).",
-                "The image layout is damaged: copy the base image again (for example with skopeo copy).");
-        }
-
-        return content;
     }
 
-    private static ContainerizeException MissingBlob(Digest digest, string path) =>
+    private static string BlobPath(Digest digest) => $"blobs/{digest.Algorithm}/{digest.Encoded}";
+
+    private ContainerizeException Corrupt(Digest digest, string path, BlobMismatch mismatch) =>
+        new(ErrorCodes.BlobCorrupt,
+            $"The base image's blob {digest} ({_files.Describe(path)}) is damaged: it {mismatch.Describe()}.",
+            $"The base image '{_files.Location}' is damaged: copy it again (for example with skopeo copy), or use another base image.");
+
+    private ContainerizeException MissingBlob(Digest digest, string path) =>
         new(ErrorCodes.InvalidBaseImageContent,
-            $"The image layout has no blob {digest} (expected at '{path}').",
+            $"The image layout has no blob {digest} (expected at {_files.Describe(path)}).",
             "The layout is incomplete: copy the base image again (for example with skopeo copy).");
 }

@@ -18,6 +18,7 @@ public sealed class OciLayoutImageSource : IImageSource
     private readonly string _name;
     private readonly string _layoutDirectory;
     private readonly string? _tag;
+    private readonly ILayoutFiles? _files;
 
     /// <param name="name">The base as the user wrote it, for messages and annotations.</param>
     public OciLayoutImageSource(string name, string layoutDirectory, string? tag)
@@ -27,21 +28,36 @@ public sealed class OciLayoutImageSource : IImageSource
         _tag = tag;
     }
 
+    /// <summary>A layout whose files are somewhere else than a folder (the entries of an archive).</summary>
+    internal OciLayoutImageSource(string name, ILayoutFiles files, string? tag)
+    {
+        _name = name;
+        _layoutDirectory = files.Location;
+        _tag = tag;
+        _files = files;
+    }
+
     public async Task<SourceImage> ResolveAsync(Platform platform, CancellationToken cancellationToken)
     {
-        string indexPath = Path.Combine(_layoutDirectory, "index.json");
-        if (!Directory.Exists(_layoutDirectory) || !File.Exists(indexPath))
+        ILayoutFiles files = _files ?? FindFolder();
+        if (!files.Exists("index.json"))
         {
             throw new ContainerizeException(
                 ErrorCodes.BaseImageNotFound,
-                Directory.Exists(_layoutDirectory)
-                    ? $"The base image folder '{_layoutDirectory}' is not an OCI image layout: it has no index.json."
-                    : $"The base image folder '{_layoutDirectory}' does not exist.",
-                "Create it with, for example, skopeo copy docker://IMAGE oci:FOLDER:TAG, or fix the path in ContainerBaseImage.");
+                $"The base image '{_layoutDirectory}' is not an OCI image layout: it has no index.json.",
+                "Create it with, for example, skopeo copy docker://IMAGE oci:FOLDER:TAG (or oci-archive:FILE:TAG), or fix the path in ContainerBaseImage.");
         }
 
-        var blobs = new LayoutBlobSource(_layoutDirectory);
-        ImageIndex index = Parse<ImageIndex>(await File.ReadAllBytesAsync(indexPath, cancellationToken).ConfigureAwait(false), indexPath);
+        var blobs = new LayoutBlobSource(files);
+        byte[] indexBytes;
+        await using (Stream indexFile = files.Open("index.json"))
+        {
+            using var buffer = new MemoryStream();
+            await indexFile.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
+            indexBytes = buffer.ToArray();
+        }
+
+        ImageIndex index = Parse<ImageIndex>(indexBytes, files.Describe("index.json"));
         Descriptor entry = SelectEntry(index, platform);
         for (int depth = 0; MediaTypes.IsIndex(entry.MediaType); depth++)
         {
@@ -78,6 +94,19 @@ public sealed class OciLayoutImageSource : IImageSource
             Layers = manifest.Layers,
             Blobs = blobs,
         };
+    }
+
+    private FolderLayoutFiles FindFolder()
+    {
+        if (!Directory.Exists(_layoutDirectory))
+        {
+            throw new ContainerizeException(
+                ErrorCodes.BaseImageNotFound,
+                $"The base image folder '{_layoutDirectory}' does not exist.",
+                "Create it with, for example, skopeo copy docker://IMAGE oci:FOLDER:TAG, or fix the path in ContainerBaseImage.");
+        }
+
+        return new FolderLayoutFiles(_layoutDirectory);
     }
 
     private Descriptor SelectEntry(ImageIndex index, Platform platform)

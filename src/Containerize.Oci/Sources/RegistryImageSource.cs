@@ -4,6 +4,7 @@ using Containerize.Oci.Logging;
 using Containerize.Oci.Model;
 using Containerize.Oci.References;
 using Containerize.Oci.Registry;
+using Containerize.Oci.Registry.Credentials;
 using Containerize.Oci.Registry.Steps;
 using Containerize.Oci.Storage;
 
@@ -21,6 +22,7 @@ public sealed class RegistryImageSource : IImageSource, IDisposable
     private readonly LocalBlobStore _cache;
     private readonly IBuildLog _log;
     private readonly RegistryClient _client;
+    private readonly RepairingBlobReader _reader;
 
     /// <summary>A source for a reference as the user wrote it (<c>REGISTRY/NAME:TAG</c> or <c>…@sha256:…</c>).</summary>
     public RegistryImageSource(string reference, RegistryOptions options, LocalBlobStore cache, IBuildLog log)
@@ -40,7 +42,8 @@ public sealed class RegistryImageSource : IImageSource, IDisposable
         _reference = reference;
         _cache = cache;
         _log = log;
-        _client = new RegistryClient(_reference.Registry, options, log);
+        _client = new RegistryClient(_reference.Registry, options, RegistryAccess.Pull, log);
+        _reader = new RepairingBlobReader(cache, log);
     }
 
     public string Registry => _reference.Registry;
@@ -67,8 +70,15 @@ public sealed class RegistryImageSource : IImageSource, IDisposable
         }
 
         ImageManifest manifest = Deserialize<ImageManifest>(pulled.Bytes);
-        string configPath = await _client.BlobPuller.DownloadAsync(repository, manifest.Config, _cache, cancellationToken).ConfigureAwait(false);
-        byte[] configBytes = await File.ReadAllBytesAsync(configPath, cancellationToken).ConfigureAwait(false);
+        var blobs = new RegistryBlobSource(_client, repository, _cache, _reader);
+        byte[] configBytes;
+        await using (Stream config = await blobs.OpenBlobAsync(manifest.Config, cancellationToken).ConfigureAwait(false))
+        {
+            using var buffer = new MemoryStream();
+            await config.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
+            configBytes = buffer.ToArray();
+        }
+
         CheckConfigPlatform(configBytes, platform);
         _log.Info($"Base image {_name} resolved to {_reference.Registry}/{repository}@{pulled.Digest} for {platform}.");
         return new SourceImage
@@ -78,7 +88,7 @@ public sealed class RegistryImageSource : IImageSource, IDisposable
             ManifestMediaType = pulled.MediaType,
             ConfigBytes = configBytes,
             Layers = manifest.Layers,
-            Blobs = new RegistryBlobSource(_client, repository, _cache),
+            Blobs = blobs,
         };
     }
 

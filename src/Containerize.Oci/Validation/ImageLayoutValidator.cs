@@ -2,6 +2,7 @@ using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Containerize.Oci.Digests;
+using Containerize.Oci.IO;
 using Containerize.Oci.Model;
 
 namespace Containerize.Oci.Validation;
@@ -134,41 +135,45 @@ public static class ImageLayoutValidator
                 return;
             }
 
-            await using FileStream file = File.OpenRead(path);
-            using var compressedHash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
             using var uncompressedHash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-            var hashing = new HashingReadStream(file, compressedHash);
-            bool gzip = layer.MediaType.EndsWith("gzip", StringComparison.Ordinal);
-            try
+            BlobMismatch? mismatch = null;
+            var verifying = new VerifyingReadStream(File.OpenRead(path), layer.Digest, layer.Size, found =>
             {
-                Stream uncompressed = gzip ? new GZipStream(hashing, CompressionMode.Decompress, leaveOpen: true) : hashing;
-                byte[] buffer = new byte[81920];
-                int read;
-                while ((read = await uncompressed.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+                mismatch = found;
+                return new InvalidDataException(found.Describe());
+            });
+            await using (verifying.ConfigureAwait(false))
+            {
+                bool gzip = layer.MediaType.EndsWith("gzip", StringComparison.Ordinal);
+                try
                 {
-                    uncompressedHash.AppendData(buffer, 0, read);
-                }
+                    Stream uncompressed = gzip ? new GZipStream(verifying, CompressionMode.Decompress, leaveOpen: true) : verifying;
+                    byte[] buffer = new byte[81920];
+                    int read;
+                    while ((read = await uncompressed.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+                    {
+                        uncompressedHash.AppendData(buffer, 0, read);
+                    }
 
-                // Drain what gzip did not need, so the blob digest covers every byte.
-                while ((read = await hashing.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+                    // Drain what gzip did not need, so the blob digest covers every byte.
+                    while (await verifying.ReadAsync(buffer, cancellationToken).ConfigureAwait(false) > 0)
+                    {
+                    }
+                }
+                catch (InvalidDataException exception) when (mismatch is null)
+                {
+                    problems.Add($"{where}: layer {layer.Digest} does not decompress: {exception.Message}");
+                    return;
+                }
+                catch (InvalidDataException)
                 {
                 }
             }
-            catch (InvalidDataException exception)
+
+            if (mismatch is { } found)
             {
-                problems.Add($"{where}: layer {layer.Digest} does not decompress: {exception.Message}");
+                problems.Add($"{where}: layer blob {layer.Digest} {found.Describe()}");
                 return;
-            }
-
-            Digest actual = Digest.FromSha256Hash(compressedHash.GetHashAndReset());
-            if (actual != layer.Digest)
-            {
-                problems.Add($"{where}: layer blob {layer.Digest} hashes to {actual}");
-            }
-
-            if (hashing.BytesRead != layer.Size)
-            {
-                problems.Add($"{where}: layer {layer.Digest} has {hashing.BytesRead} bytes but its descriptor says {layer.Size}");
             }
 
             Digest uncompressedDigest = Digest.FromSha256Hash(uncompressedHash.GetHashAndReset());

@@ -137,12 +137,26 @@ public sealed class OciArchiveWriterTests
         BuiltImage image = await BuildImageAsync(docker: false);
         string root = TestLayoutBuilder.CreateTemporaryDirectory("archive-fail");
         string archive = Path.Combine(root, "image.tar");
-        BuiltImage broken = image with { AppLayers = [.. image.AppLayers.Select(layer => layer with { Content = _ => throw new IOException("the disk went away") })] };
+        // Opening works (as for a cache blob), reading fails half way: the archive was begun and must not stay.
+        BuiltImage broken = image with { AppLayers = [.. image.AppLayers.Select(layer => layer with { Content = _ => Task.FromResult<Stream>(new FailingReadStream()) })] };
 
         var exception = await Assert.ThrowsAsync<ContainerizeException>(() => OciArchiveWriter.WriteAsync(broken, archive, ["team/api:1.0"], default));
 
         Assert.Equal(ErrorCodes.OutputWriteFailed, exception.Code);
         Assert.Contains(archive, exception.Message, StringComparison.Ordinal);
         Assert.Empty(Directory.GetFiles(root));
+    }
+
+    private sealed class FailingReadStream : MemoryStream
+    {
+        public override bool CanSeek => false;
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new IOException("the disk went away");
+
+        public override int Read(Span<byte> buffer) => throw new IOException("the disk went away");
+
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) => throw new IOException("the disk went away");
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) => throw new IOException("the disk went away");
     }
 }

@@ -137,7 +137,7 @@ public sealed class LayerBlobWriterTests : IDisposable
 
         BuiltLayer built = await LayerBlobWriter.WriteAsync(layer, s_options, store, CancellationToken.None);
 
-        await using Stream blob = store.OpenRead(built.Descriptor.Digest);
+        await using Stream blob = store.OpenRead(built.Descriptor.Digest, built.Descriptor.Size);
         await using var gzip = new GZipStream(blob, CompressionMode.Decompress);
         using var tar = new System.Formats.Tar.TarReader(gzip);
         System.Formats.Tar.TarEntry entry = (await tar.GetNextEntryAsync())!;

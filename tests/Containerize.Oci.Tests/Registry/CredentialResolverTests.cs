@@ -13,8 +13,37 @@ public sealed class CredentialResolverTests
     {
         var explicitCredential = RegistryCredential.FromUsernamePassword("me", "pw", "explicit properties");
         RegistryOptions options = Options(new() { ["CONTAINERIZE_REGISTRY_USERNAME"] = "env", ["CONTAINERIZE_REGISTRY_PASSWORD"] = "envpw" }) with { Credential = explicitCredential };
-        CredentialLookup lookup = await new CredentialResolver(options).ResolveAsync("r.example", CancellationToken.None);
+        CredentialLookup lookup = await new CredentialResolver(options, RegistryAccess.Push).ResolveAsync("r.example", CancellationToken.None);
         Assert.Same(explicitCredential, lookup.Credential);
+    }
+
+    [Theory]
+    [InlineData(RegistryAccess.Push, "DOTNET_CONTAINER_PUSH_REGISTRY_UNAME")]
+    [InlineData(RegistryAccess.Pull, "DOTNET_CONTAINER_PULL_REGISTRY_UNAME")]
+    public async Task TheSdksPerDirectionPairIsReadForItsDirectionOnlyAndBeforeTheSharedOne(RegistryAccess access, string userVariable)
+    {
+        string passwordVariable = userVariable.Replace("UNAME", "PWORD", StringComparison.Ordinal);
+        var environment = new Dictionary<string, string>
+        {
+            ["DOTNET_CONTAINER_PUSH_REGISTRY_UNAME"] = "pusher", ["DOTNET_CONTAINER_PUSH_REGISTRY_PWORD"] = "push-pw",
+            ["DOTNET_CONTAINER_PULL_REGISTRY_UNAME"] = "puller", ["DOTNET_CONTAINER_PULL_REGISTRY_PWORD"] = "pull-pw",
+            ["DOTNET_CONTAINER_REGISTRY_UNAME"] = "shared", ["DOTNET_CONTAINER_REGISTRY_PWORD"] = "shared-pw",
+        };
+
+        CredentialLookup lookup = await Resolver(access, Options(environment)).ResolveAsync("r.example", CancellationToken.None);
+
+        Assert.Equal(access == RegistryAccess.Push ? "pusher" : "puller", lookup.Credential!.Username);
+        Assert.Equal($"environment ({userVariable}/{passwordVariable})", lookup.Credential.Source);
+    }
+
+    [Fact]
+    public void OnlyTheDotnetPrefixedVariablesAreRecordedByMSBuildAndEveryPairIsListed()
+    {
+        Assert.Equal(10, CredentialVariables.All.Count);
+        string[] recorded = CredentialVariables.All.Where(CredentialVariables.IsRecordedByMSBuild).ToArray();
+        Assert.Equal(6, recorded.Length);
+        Assert.All(recorded, variable => Assert.StartsWith("DOTNET_CONTAINER_", variable, StringComparison.Ordinal));
+        Assert.Equal(["DOTNET_CONTAINER_REGISTRY_PWORD"], CredentialVariables.SetAndRecorded(name => name is "DOTNET_CONTAINER_REGISTRY_PWORD" or "CONTAINERIZE_REGISTRY_PASSWORD" ? "x" : null));
     }
 
     [Theory]
@@ -23,7 +52,7 @@ public sealed class CredentialResolverTests
     [InlineData("SDK_CONTAINER_REGISTRY_UNAME", "SDK_CONTAINER_REGISTRY_PWORD")]
     public async Task EnvironmentPairsAreRead(string userVariable, string passwordVariable)
     {
-        CredentialLookup lookup = await new CredentialResolver(Options(new() { [userVariable] = "u", [passwordVariable] = "p" }))
+        CredentialLookup lookup = await Resolver(RegistryAccess.Push, Options(new() { [userVariable] = "u", [passwordVariable] = "p" }))
             .ResolveAsync("r.example", CancellationToken.None);
         Assert.Equal("u", lookup.Credential!.Username);
         Assert.Equal("p", lookup.Credential.RevealSecret());
@@ -37,7 +66,7 @@ public sealed class CredentialResolverTests
         string auth = Convert.ToBase64String(Encoding.UTF8.GetBytes("hubuser:hub:pass"));
         await File.WriteAllTextAsync(Path.Combine(directory, "config.json"),
             $"{{\"auths\":{{\"https://index.docker.io/v1/\":{{\"auth\":\"{auth}\"}},\"https://other.example\":{{\"identitytoken\":\"refresh\"}}}}}}");
-        var resolver = new CredentialResolver(Options(new() { ["DOCKER_CONFIG"] = directory }));
+        var resolver = Resolver(RegistryAccess.Push, Options(new() { ["DOCKER_CONFIG"] = directory }));
 
         CredentialLookup hub = await resolver.ResolveAsync("docker.io", CancellationToken.None);
         Assert.Equal("hubuser", hub.Credential!.Username);
@@ -61,7 +90,7 @@ public sealed class CredentialResolverTests
         string authFile = Path.Combine(RepositoryPaths.CreateWorkDirectory("auth-file"), "auth.json");
         await File.WriteAllTextAsync(authFile, "{\"auths\":{}}");
 
-        CredentialLookup lookup = await new CredentialResolver(Options(new() { ["XDG_RUNTIME_DIR"] = runtime, ["REGISTRY_AUTH_FILE"] = authFile }))
+        CredentialLookup lookup = await Resolver(RegistryAccess.Push, Options(new() { ["XDG_RUNTIME_DIR"] = runtime, ["REGISTRY_AUTH_FILE"] = authFile }))
             .ResolveAsync("quay.example", CancellationToken.None);
         Assert.Equal("podman", lookup.Credential!.Username);
         Assert.Contains("Podman", lookup.Credential.Source);
@@ -87,7 +116,7 @@ public sealed class CredentialResolverTests
         Environment.SetEnvironmentVariable("PATH", path);
         try
         {
-            var resolver = new CredentialResolver(Options(new() { ["DOCKER_CONFIG"] = directory }));
+            var resolver = Resolver(RegistryAccess.Push, Options(new() { ["DOCKER_CONFIG"] = directory }));
             CredentialLookup helped = await resolver.ResolveAsync("helped.example", CancellationToken.None);
             Assert.Equal("helper-user", helped.Credential!.Username);
             Assert.Equal("helped.example-secret", helped.Credential.RevealSecret());
@@ -113,4 +142,6 @@ public sealed class CredentialResolverTests
     }
 
     private static RegistryOptions Options(Dictionary<string, string> environment) => RegistryTestContext.Options(environment);
+
+    private static CredentialResolver Resolver(RegistryAccess access, RegistryOptions options) => new(options, access);
 }

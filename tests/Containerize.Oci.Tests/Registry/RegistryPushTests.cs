@@ -5,6 +5,7 @@ using Containerize.Oci.Errors;
 using Containerize.Oci.Layers;
 using Containerize.Oci.Model;
 using Containerize.Oci.Registry;
+using Containerize.Oci.Registry.Credentials;
 using Containerize.Oci.Registry.Transport;
 using Containerize.Oci.Sources;
 using Containerize.Oci.Storage;
@@ -226,7 +227,7 @@ public sealed class RegistryPushTests(DistributionRegistryFixture registry, ITes
     {
         // A remote host is played by the loopback registry with its loopback allowance taken away.
         var endpoint = new RegistryEndpoint(Address, RegistryTestContext.Options()) { MayUsePlainHttp = false };
-        using var client = new RegistryClient(new RegistryEndpointCaller(endpoint, RegistryTestContext.Options(), _log), _log);
+        using var client = new RegistryClient(new RegistryEndpointCaller(endpoint, RegistryTestContext.Options(), RegistryAccess.Push, _log), _log);
         var error = await Assert.ThrowsAsync<ContainerizeException>(() => client.ManifestPuller.PullAsync("tests/any", "1", CancellationToken.None));
         Assert.Equal(ErrorCodes.RegistryInsecureRefused, error.Code);
         Assert.Contains(Address, error.Message);

@@ -45,7 +45,7 @@ public sealed class RegistryRedirectTests(ITestOutputHelper output)
         });
 
         RegistryOptions options = RegistryTestContext.Options() with { Credential = RegistryCredential.FromUsernamePassword("u", "p", "explicit properties") };
-        using var client = new RegistryClient(registry.Address, options, new TestOutputLog(output));
+        using var client = new RegistryClient(registry.Address, options, RegistryAccess.Pull, new TestOutputLog(output));
         var store = new LocalBlobStore(RepositoryPaths.CreateWorkDirectory("redirect"));
         string path = await client.BlobPuller.DownloadAsync("team/app", new Descriptor { MediaType = MediaTypes.OciLayerGzip, Digest = digest, Size = blob.Length }, store, CancellationToken.None);
 

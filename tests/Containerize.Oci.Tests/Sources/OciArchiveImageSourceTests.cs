@@ -20,34 +20,68 @@ public sealed class OciArchiveImageSourceTests
     }
 
     [Fact]
-    public async Task ReadsTheArchiveAndUnpacksItOnce()
+    public async Task ReadsTheArchiveInPlaceWithoutUnpackingIt()
     {
-        (string archive, Descriptor image) = MakeArchive("archive-once", "one");
-        string work = TestLayoutBuilder.CreateTemporaryDirectory("archive-work");
-        var source = new OciArchiveImageSource("oci-archive:" + archive + ":v1", archive, "v1", work);
+        (string archive, Descriptor image) = MakeArchive("archive-in-place", "one");
+        string before = string.Join("\n", Directory.GetFileSystemEntries(Path.GetDirectoryName(archive)!));
 
-        SourceImage resolved = await source.ResolveAsync(TestLayoutBuilder.Amd64, default);
-        string first = await source.UnpackAsync(default);
-        string second = await source.UnpackAsync(default);
+        SourceImage resolved = await new OciArchiveImageSource("oci-archive:" + archive + ":v1", archive, "v1").ResolveAsync(TestLayoutBuilder.Amd64, default);
+        await using (Stream layer = await resolved.Blobs.OpenBlobAsync(resolved.Layers[0], default))
+        {
+            await layer.CopyToAsync(Stream.Null);
+        }
 
         Assert.Equal(image.Digest, resolved.Manifest!.Digest);
-        Assert.Equal(first, second);
-        Assert.Single(Directory.GetDirectories(Path.Combine(work, "base-archives")));
+        Assert.Equal(before, string.Join("\n", Directory.GetFileSystemEntries(Path.GetDirectoryName(archive)!)));
     }
 
     [Fact]
-    public async Task AChangedArchiveIsReadAgain()
+    public async Task AnArchiveReplacedByOneOfTheSameSizeAndTimeIsReadAgain()
     {
         (string archive, _) = MakeArchive("archive-changed", "one");
-        (string replacement, Descriptor replacementImage) = MakeArchive("archive-changed-2", "two, longer");
-        string work = TestLayoutBuilder.CreateTemporaryDirectory("archive-work");
-        await new OciArchiveImageSource("a", archive, "v1", work).ResolveAsync(TestLayoutBuilder.Amd64, default);
+        (string replacement, Descriptor replacementImage) = MakeArchive("archive-changed-2", "two");
+        Assert.Equal(new FileInfo(archive).Length, new FileInfo(replacement).Length);
+        DateTime time = File.GetLastWriteTimeUtc(archive);
+        await new OciArchiveImageSource("a", archive, "v1").ResolveAsync(TestLayoutBuilder.Amd64, default);
 
         File.Copy(replacement, archive, overwrite: true);
-        File.SetLastWriteTimeUtc(archive, DateTime.UtcNow.AddMinutes(1));
-        SourceImage resolved = await new OciArchiveImageSource("a", archive, "v1", work).ResolveAsync(TestLayoutBuilder.Amd64, default);
+        File.SetLastWriteTimeUtc(archive, time);
+        SourceImage resolved = await new OciArchiveImageSource("a", archive, "v1").ResolveAsync(TestLayoutBuilder.Amd64, default);
 
         Assert.Equal(replacementImage.Digest, resolved.Manifest!.Digest);
+    }
+
+    [Fact]
+    public async Task AFlippedByteInALayerOfTheArchiveIsBlobCorruptNamingTheArchiveAndTheEntry()
+    {
+        (string archive, _) = MakeArchive("archive-flipped", "one");
+        SourceImage resolved = await new OciArchiveImageSource("a", archive, "v1").ResolveAsync(TestLayoutBuilder.Amd64, default);
+        Descriptor layer = resolved.Layers[0];
+        FlipLastByteOf(archive, layer);
+
+        await using Stream blob = await resolved.Blobs.OpenBlobAsync(layer, default);
+        var exception = await Assert.ThrowsAsync<ContainerizeException>(() => blob.CopyToAsync(Stream.Null));
+
+        Assert.Equal(ErrorCodes.BlobCorrupt, exception.Code);
+        Assert.Contains(archive, exception.Message, StringComparison.Ordinal);
+        Assert.Contains($"blobs/sha256/{layer.Digest.Encoded}", exception.Message, StringComparison.Ordinal);
+        Assert.Contains("copy it again", exception.Hint, StringComparison.Ordinal);
+    }
+
+    /// <summary>Changes the last byte of a blob's entry in place: same size, same name, wrong content.</summary>
+    private static void FlipLastByteOf(string archive, Descriptor blob)
+    {
+        long dataEnd;
+        using (FileStream stream = File.OpenRead(archive))
+        {
+            dataEnd = TarIndex.ReadAsync(stream, default).GetAwaiter().GetResult()[$"blobs/sha256/{blob.Digest.Encoded}"].Offset + blob.Size - 1;
+        }
+
+        using var file = new FileStream(archive, FileMode.Open, FileAccess.ReadWrite);
+        file.Position = dataEnd;
+        int value = file.ReadByte();
+        file.Position = dataEnd;
+        file.WriteByte((byte)(value ^ 0xFF));
     }
 
     [Fact]
@@ -56,38 +90,36 @@ public sealed class OciArchiveImageSourceTests
         string missing = Path.Combine(TestLayoutBuilder.CreateTemporaryDirectory("archive-missing"), "none.tar");
 
         var exception = await Assert.ThrowsAsync<ContainerizeException>(() =>
-            new OciArchiveImageSource("x", missing, null, Path.GetTempPath()).ResolveAsync(TestLayoutBuilder.Amd64, default));
+            new OciArchiveImageSource("x", missing, null).ResolveAsync(TestLayoutBuilder.Amd64, default));
 
         Assert.Equal(ErrorCodes.BaseImageNotFound, exception.Code);
         Assert.Contains(missing, exception.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task ANonTarIsInvalidContentAndLeavesNoFolder()
+    public async Task ANonTarIsInvalidContent()
     {
         string root = TestLayoutBuilder.CreateTemporaryDirectory("archive-bad");
         string archive = Path.Combine(root, "bad.tar");
         await File.WriteAllTextAsync(archive, new string('x', 2000));
-        string work = Path.Combine(root, "work");
 
         var exception = await Assert.ThrowsAsync<ContainerizeException>(() =>
-            new OciArchiveImageSource("x", archive, null, work).ResolveAsync(TestLayoutBuilder.Amd64, default));
+            new OciArchiveImageSource("x", archive, null).ResolveAsync(TestLayoutBuilder.Amd64, default));
 
         Assert.Equal(ErrorCodes.InvalidBaseImageContent, exception.Code);
-        Assert.Empty(Directory.GetDirectories(Path.Combine(work, "base-archives")));
     }
 
     [Fact]
     public void ARegistryBaseNeedsAFactory()
     {
         var exception = Assert.Throws<ContainerizeException>(() =>
-            BaseImageSources.Create(BaseImageReference.Parse("mcr.microsoft.com/dotnet/runtime:10.0"), "/tmp", null));
+            BaseImageSources.Create(BaseImageReference.Parse("mcr.microsoft.com/dotnet/runtime:10.0"), null));
         Assert.Equal(ErrorCodes.InvalidBaseImageReference, exception.Code);
         Assert.Contains("oci:", exception.Hint, StringComparison.Ordinal);
 
         ImageReference? asked = null;
         IImageSource scratch = new ScratchImageSource();
-        IImageSource created = BaseImageSources.Create(BaseImageReference.Parse("mcr.microsoft.com/dotnet/runtime:10.0"), "/tmp", reference =>
+        IImageSource created = BaseImageSources.Create(BaseImageReference.Parse("mcr.microsoft.com/dotnet/runtime:10.0"), reference =>
         {
             asked = reference;
             return scratch;

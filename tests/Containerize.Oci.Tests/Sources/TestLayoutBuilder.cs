@@ -22,7 +22,7 @@ internal sealed record TestLayer(byte[] Compressed, Digest DiffId)
             DiffId = DiffId,
             UncompressedSize = 0,
             FileCount = fileCount,
-            Content = _ => Task.FromResult(store.OpenRead(Digest)),
+            Content = _ => Task.FromResult(store.OpenRead(Digest, Compressed.LongLength)),
         };
     }
 

@@ -1,3 +1,4 @@
+using Containerize.Oci.Registry.Credentials;
 using Containerize.TestSupport;
 using Containerize.TestSupport.Registry;
 using Containerize.TestSupport.Samples;
@@ -14,11 +15,7 @@ public sealed class RegistryAuthPublishFixture : IAsyncLifetime
     public const string User = "ci-pusher";
 
     /// <summary>Every variable a credential could come from besides the ones a test sets, cleared for the dotnet process.</summary>
-    private static readonly string[] s_credentialVariables =
-    [
-        "CONTAINERIZE_REGISTRY_USERNAME", "CONTAINERIZE_REGISTRY_PASSWORD", "DOTNET_CONTAINER_REGISTRY_UNAME", "DOTNET_CONTAINER_REGISTRY_PWORD",
-        "SDK_CONTAINER_REGISTRY_UNAME", "SDK_CONTAINER_REGISTRY_PWORD", "REGISTRY_AUTH_FILE", "XDG_RUNTIME_DIR",
-    ];
+    private static readonly string[] s_credentialVariables = [.. CredentialVariables.All, "REGISTRY_AUTH_FILE", "XDG_RUNTIME_DIR"];
 
     /// <summary>Random for each run, so finding it anywhere can only mean this run leaked it.</summary>
     public string Password { get; } = "Pw" + Guid.NewGuid().ToString("N");

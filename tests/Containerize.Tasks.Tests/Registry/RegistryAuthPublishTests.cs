@@ -1,5 +1,7 @@
 using System.Text;
 using System.Text.Json;
+using Containerize.Oci.Errors;
+using Containerize.Oci.Registry.Credentials;
 using Containerize.TestSupport;
 using Containerize.TestSupport.Registry;
 using Containerize.TestSupport.Secrets;
@@ -23,17 +25,21 @@ public sealed class RegistryAuthPublishTests : IClassFixture<RegistryAuthPublish
 
     private string Address => _fixture.Registry.Address;
 
-    [Fact]
-    public async Task Credentials_from_environment_variables_push_and_the_password_is_in_no_output_binlog_or_file()
+    /// <summary>Every variable pair a credential is read from that MSBuild does not record: these must leak nowhere.</summary>
+    [Theory]
+    [InlineData(UserVariable, PasswordVariable, "auth/from-env")]
+    [InlineData("SDK_CONTAINER_REGISTRY_UNAME", "SDK_CONTAINER_REGISTRY_PWORD", "auth/from-sdk-env")]
+    public async Task Credentials_from_environment_variables_push_and_the_password_is_in_no_output_binlog_or_file(string userVariable, string passwordVariable, string repository)
     {
-        AuthenticatedPublish run = await _fixture.PublishAsync("auth/from-env",
-            new Dictionary<string, string> { [UserVariable] = RegistryAuthPublishFixture.User, [PasswordVariable] = _fixture.Password });
+        AuthenticatedPublish run = await _fixture.PublishAsync(repository,
+            new Dictionary<string, string> { [userVariable] = RegistryAuthPublishFixture.User, [passwordVariable] = _fixture.Password });
 
         Assert.True(run.Result.ExitCode == 0, Tail(run.Output));
-        Assert.Equal(["1.0.0"], await RegistryTools.ListTagsAsync($"{Address}/auth/from-env", _fixture.Credentials));
+        Assert.Equal(["1.0.0"], await RegistryTools.ListTagsAsync($"{Address}/{repository}", _fixture.Credentials));
+        Assert.DoesNotContain($"warning {ErrorCodes.CredentialVariableRecorded}", run.Output, StringComparison.Ordinal);
         string digestFile = Assert.Single(run.DigestFiles);
         string digestReference = (await File.ReadAllTextAsync(digestFile)).Trim();
-        Assert.StartsWith($"{Address}/auth/from-env@sha256:", digestReference, StringComparison.Ordinal);
+        Assert.StartsWith($"{Address}/{repository}@sha256:", digestReference, StringComparison.Ordinal);
         Assert.Contains($"Pushed {digestReference}", run.Output, StringComparison.Ordinal);
         // The scanner can see what the task logged, so a logged password would be found too.
         Assert.NotEmpty(new SecretScanner("unused", digestReference).ScanBinaryLog(run.BinaryLogPath));
@@ -45,6 +51,62 @@ public sealed class RegistryAuthPublishTests : IClassFixture<RegistryAuthPublish
         Assert.Empty(scanner.ScanDirectory(Path.Combine(run.ProjectDirectory, "bin")));
         Assert.Empty(scanner.ScanDirectory(_fixture.CacheDirectory));
         Assert.Empty(scanner.ScanText(await File.ReadAllTextAsync(digestFile), digestFile));
+    }
+
+    /// <summary>
+    /// The SDK's DOTNET_ pairs: read (the shared pair, and the pull pair for the base with the push pair for the
+    /// destination), but MSBuild itself records DOTNET_ variables before any task runs. The build must say so (CTZ1015,
+    /// naming the variables and the safe ones), and the scan must find the password where the warning says it is.
+    /// </summary>
+    [Theory]
+    [InlineData("shared", "DOTNET_CONTAINER_REGISTRY_UNAME", "DOTNET_CONTAINER_REGISTRY_PWORD")]
+    [InlineData("direction", "DOTNET_CONTAINER_PUSH_REGISTRY_UNAME", "DOTNET_CONTAINER_PUSH_REGISTRY_PWORD", "DOTNET_CONTAINER_PULL_REGISTRY_UNAME", "DOTNET_CONTAINER_PULL_REGISTRY_PWORD")]
+    public async Task The_SDKs_DOTNET_variables_push_with_a_warning_that_MSBuild_records_them(string name, params string[] variables)
+    {
+        var environment = new Dictionary<string, string>();
+        for (int i = 0; i < variables.Length; i += 2)
+        {
+            environment[variables[i]] = RegistryAuthPublishFixture.User;
+            environment[variables[i + 1]] = _fixture.Password;
+        }
+
+        AuthenticatedPublish run = await _fixture.PublishAsync($"auth/dotnet-{name}", environment);
+
+        Assert.True(run.Result.ExitCode == 0, Tail(run.Output));
+        Assert.Equal(["1.0.0"], await RegistryTools.ListTagsAsync($"{Address}/auth/dotnet-{name}", _fixture.Credentials));
+        string warning = run.Output.Split('\n').First(line => line.Contains($"warning {ErrorCodes.CredentialVariableRecorded}:", StringComparison.Ordinal));
+        Assert.All(variables, variable => Assert.Contains(variable, warning, StringComparison.Ordinal));
+        Assert.Contains($"{UserVariable} and {PasswordVariable}", warning, StringComparison.Ordinal);
+        Assert.True(variables.All(CredentialVariables.IsRecordedByMSBuild));
+
+        // What the warning says: MSBuild, not this package, wrote them into the binary log and the diag output.
+        var scanner = new SecretScanner(RegistryAuthPublishFixture.User, _fixture.Password);
+        Assert.NotEmpty(scanner.ScanBinaryLog(run.BinaryLogPath));
+        Assert.NotEmpty(scanner.ScanText(run.Output, "console output"));
+        // Nothing the package writes holds it.
+        Assert.Empty(scanner.ScanDirectory(Path.Combine(run.ProjectDirectory, "obj")));
+        Assert.Empty(scanner.ScanDirectory(Path.Combine(run.ProjectDirectory, "bin")));
+        Assert.Empty(scanner.ScanDirectory(_fixture.CacheDirectory));
+    }
+
+    [Fact]
+    public async Task The_pull_pair_reads_the_base_and_the_push_pair_is_what_the_destination_uses()
+    {
+        string wrongPassword = "Wrong" + Guid.NewGuid().ToString("N");
+        AuthenticatedPublish run = await _fixture.PublishAsync("auth/push-pair", new Dictionary<string, string>
+        {
+            ["DOTNET_CONTAINER_PULL_REGISTRY_UNAME"] = RegistryAuthPublishFixture.User,
+            ["DOTNET_CONTAINER_PULL_REGISTRY_PWORD"] = _fixture.Password,
+            ["DOTNET_CONTAINER_PUSH_REGISTRY_UNAME"] = RegistryAuthPublishFixture.User,
+            ["DOTNET_CONTAINER_PUSH_REGISTRY_PWORD"] = wrongPassword,
+        });
+
+        Assert.NotEqual(0, run.Result.ExitCode);
+        string error = run.Output.Split('\n').First(line => line.Contains("error CTZ", StringComparison.Ordinal));
+        Assert.Contains($"error {ErrorCodes.RegistryUnauthorized}:", error, StringComparison.Ordinal);
+        Assert.Contains("environment (DOTNET_CONTAINER_PUSH_REGISTRY_UNAME/DOTNET_CONTAINER_PUSH_REGISTRY_PWORD)", error, StringComparison.Ordinal);
+        Assert.Contains($"Base image {_fixture.BaseReference} resolved to", run.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain(wrongPassword, error, StringComparison.Ordinal);
     }
 
     [Fact]

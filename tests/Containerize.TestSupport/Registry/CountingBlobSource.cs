@@ -12,7 +12,7 @@ public sealed class CountingBlobSource(LocalBlobStore store) : IBlobSource
     public long BytesRead => Interlocked.Read(ref _bytesRead);
 
     public Task<Stream> OpenBlobAsync(Descriptor descriptor, CancellationToken cancellationToken) =>
-        Task.FromResult<Stream>(new CountingStream(store.OpenRead(descriptor.Digest), this));
+        Task.FromResult<Stream>(new CountingStream(store.OpenRead(descriptor.Digest, descriptor.Size), this));
 
     private sealed class CountingStream(Stream inner, CountingBlobSource owner) : Stream
     {

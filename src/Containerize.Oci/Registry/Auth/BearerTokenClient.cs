@@ -45,7 +45,7 @@ internal sealed class BearerTokenClient
         {
             throw new ContainerizeException(ErrorCodes.RegistryUnauthorized,
                 $"The token service of registry '{registry}' ({realmUri.GetLeftPart(UriPartial.Path)}) refused the credentials for '{string.Join(' ', scopes)}' ({(int)response.StatusCode}). Credential sources tried: {credentials.DescribeSources()}.",
-                "Log in again (docker login / podman login), or set the environment variables CONTAINERIZE_REGISTRY_USERNAME and CONTAINERIZE_REGISTRY_PASSWORD (or the SDK's DOTNET_CONTAINER_REGISTRY_UNAME and DOTNET_CONTAINER_REGISTRY_PWORD).");
+                "Log in again (docker login / podman login), or set the environment variables CONTAINERIZE_REGISTRY_USERNAME and CONTAINERIZE_REGISTRY_PASSWORD as CI secrets (not the SDK's DOTNET_CONTAINER_*_UNAME/PWORD: MSBuild writes DOTNET_ variables into binary logs).");
         }
 
         if (RetryPolicy.IsRetriable(response.StatusCode))

@@ -119,7 +119,7 @@ internal sealed class RegistryAuthenticator
         string used = credentials.Credential is { } credential ? $"used {credential.Source}" : "found no credential";
         return new ContainerizeException(ErrorCodes.RegistryUnauthorized,
             $"Registry '{_registry}' {detail} (401): {used}. Credential sources tried: {credentials.DescribeSources()}.",
-            "Log in (docker login / podman login), or set the environment variables CONTAINERIZE_REGISTRY_USERNAME and CONTAINERIZE_REGISTRY_PASSWORD (or the SDK's DOTNET_CONTAINER_REGISTRY_UNAME and DOTNET_CONTAINER_REGISTRY_PWORD).");
+            "Log in (docker login / podman login), or set the environment variables CONTAINERIZE_REGISTRY_USERNAME and CONTAINERIZE_REGISTRY_PASSWORD as CI secrets (not the SDK's DOTNET_CONTAINER_*_UNAME/PWORD: MSBuild writes DOTNET_ variables into binary logs).");
     }
 
     private static string Key(IReadOnlyList<string> scopes) => string.Join(' ', scopes.Order(StringComparer.Ordinal));

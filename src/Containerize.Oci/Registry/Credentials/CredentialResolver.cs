@@ -2,23 +2,19 @@ namespace Containerize.Oci.Registry.Credentials;
 
 /// <summary>
 /// Finds the credential for a registry, in order: the caller's explicit credential, environment variables
-/// (ours, then the .NET SDK's), then the Docker and Podman config files.
+/// (<see cref="CredentialVariables"/>: ours, then the .NET SDK's for this access, then its shared ones), then the
+/// Docker and Podman config files.
 /// </summary>
 internal sealed class CredentialResolver
 {
-    private static readonly (string User, string Password)[] s_environmentPairs =
-    [
-        ("CONTAINERIZE_REGISTRY_USERNAME", "CONTAINERIZE_REGISTRY_PASSWORD"),
-        ("DOTNET_CONTAINER_REGISTRY_UNAME", "DOTNET_CONTAINER_REGISTRY_PWORD"),
-        ("SDK_CONTAINER_REGISTRY_UNAME", "SDK_CONTAINER_REGISTRY_PWORD"),
-    ];
-
     private readonly RegistryOptions _options;
+    private readonly RegistryAccess _access;
     private readonly DockerConfigCredentials _dockerConfig;
 
-    public CredentialResolver(RegistryOptions options)
+    public CredentialResolver(RegistryOptions options, RegistryAccess access)
     {
         _options = options;
+        _access = access;
         _dockerConfig = new DockerConfigCredentials(options);
     }
 
@@ -31,7 +27,7 @@ internal sealed class CredentialResolver
             return new CredentialLookup(explicitCredential, tried);
         }
 
-        foreach ((string userVariable, string passwordVariable) in s_environmentPairs)
+        foreach ((string userVariable, string passwordVariable) in CredentialVariables.Pairs(_access))
         {
             string? user = _options.EnvironmentVariables(userVariable);
             string? password = _options.EnvironmentVariables(passwordVariable);
@@ -43,7 +39,7 @@ internal sealed class CredentialResolver
             }
         }
 
-        tried.Add("environment (no CONTAINERIZE_REGISTRY_*, DOTNET_CONTAINER_REGISTRY_* or SDK_CONTAINER_REGISTRY_* pair set)");
+        tried.Add($"environment (no {string.Join(", ", CredentialVariables.Pairs(_access).Select(pair => pair.User[..pair.User.LastIndexOf('_')] + "_*"))} pair set)");
         RegistryCredential? fromConfig = await _dockerConfig.FindAsync(registry, tried, cancellationToken).ConfigureAwait(false);
         return new CredentialLookup(fromConfig, tried);
     }

@@ -1,4 +1,5 @@
 using Containerize.Oci.Errors;
+using Containerize.Oci.IO;
 using Containerize.Oci.Model;
 using Containerize.Oci.Registry.Transport;
 using Containerize.Oci.Storage;
@@ -11,14 +12,9 @@ namespace Containerize.Oci.Registry.Steps;
 /// </summary>
 internal sealed class BlobPuller(RegistryEndpointCaller caller)
 {
-    /// <summary>The blob's path in <paramref name="store"/>, downloading it first when the store lacks it.</summary>
+    /// <summary>Downloads the blob into <paramref name="store"/> (replacing any copy there) and returns its path.</summary>
     public async Task<string> DownloadAsync(string repository, Descriptor blob, LocalBlobStore store, CancellationToken cancellationToken)
     {
-        if (store.Contains(blob.Digest))
-        {
-            return store.GetPath(blob.Digest);
-        }
-
         RetryPolicy retry = caller.Options.Retry;
         for (int attempt = 1; ; attempt++)
         {
@@ -60,8 +56,10 @@ internal sealed class BlobPuller(RegistryEndpointCaller caller)
             Subject = blob.Digest.ToString(),
             // A broken body is retried here, as a whole download, not by the caller.
         }, cancellationToken).ConfigureAwait(false);
-        await using var verified = new DigestVerifyingStream(
-            await response.OpenBodyAsync(cancellationToken).ConfigureAwait(false), blob.Digest, blob.Size, $"'{caller.Registry}/{repository}'");
+        await using var verified = new VerifyingReadStream(
+            await response.OpenBodyAsync(cancellationToken).ConfigureAwait(false), blob.Digest, blob.Size, mismatch => new ContainerizeException(ErrorCodes.RegistryDigestMismatch,
+                $"Blob {blob.Digest} from '{caller.Registry}/{repository}' arrived damaged: it {mismatch.Describe()}.",
+                "The download was corrupted or the registry serves wrong content; try again, and report it if it persists."));
         await using var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, FileOptions.Asynchronous);
         await verified.CopyToAsync(file, cancellationToken).ConfigureAwait(false);
     }

@@ -22,18 +22,18 @@ internal sealed class RegistryEndpointCaller : IDisposable
     private readonly SemaphoreSlim _pingLock = new(1, 1);
     private Uri? _baseUri;
 
-    public RegistryEndpointCaller(string registry, RegistryOptions options, IBuildLog log)
-        : this(new RegistryEndpoint(registry, options), options, log)
+    public RegistryEndpointCaller(string registry, RegistryOptions options, RegistryAccess access, IBuildLog log)
+        : this(new RegistryEndpoint(registry, options), options, access, log)
     {
     }
 
-    public RegistryEndpointCaller(RegistryEndpoint endpoint, RegistryOptions options, IBuildLog log)
+    public RegistryEndpointCaller(RegistryEndpoint endpoint, RegistryOptions options, RegistryAccess access, IBuildLog log)
     {
         _endpoint = endpoint;
         _options = options;
         _log = log;
         _httpClient = RegistryHttpClientFactory.Create(options, endpoint.Registry, acceptAnyCertificate: endpoint.IsListedInsecure);
-        Authenticator = new RegistryAuthenticator(endpoint.Registry, new CredentialResolver(options), _httpClient, options.Retry);
+        Authenticator = new RegistryAuthenticator(endpoint.Registry, new CredentialResolver(options, access), _httpClient, options.Retry);
     }
 
     public string Registry => _endpoint.Registry;

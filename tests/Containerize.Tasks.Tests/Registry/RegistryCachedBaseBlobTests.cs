@@ -1,0 +1,66 @@
+using Containerize.Oci.Errors;
+using Containerize.TestSupport;
+using Containerize.TestSupport.Registry;
+using Containerize.TestSupport.Samples;
+
+namespace Containerize.Tasks.Tests.Registry;
+
+/// <summary>
+/// A registry base's blobs downloaded into the cache, then one of them damaged (same size): the next build hashes the
+/// copy before using it, downloads it again with a warning naming the file, and the archive passes skopeo and umoci.
+/// </summary>
+public sealed class RegistryCachedBaseBlobTests : IAsyncLifetime
+{
+    private DistributionRegistryServer _registry = null!;
+
+    public async Task InitializeAsync()
+    {
+        _registry = await DistributionRegistryServer.StartAsync();
+        await DebianBase.GetReferenceAsync();
+        await RegistryTools.SeedFromOciLayoutAsync(DebianBase.LayoutDirectory, "latest", $"{_registry.Address}/dotnet/runtime-deps:10.0");
+    }
+
+    public async Task DisposeAsync() => await _registry.DisposeAsync();
+
+    [Fact]
+    public async Task A_same_size_damaged_base_blob_in_the_cache_is_downloaded_again_with_a_warning()
+    {
+        SampleWorkspace workspace = await SampleWorkspace.CreateAsync("registry-cached-base");
+        string folder = Path.GetDirectoryName(workspace.Root)!;
+        string cache = Path.Combine(folder, "cache");
+        string[] arguments =
+        [
+            "-t:PublishLayeredImage", "-r", "linux-x64", "--self-contained",
+            $"-p:ContainerBaseImage={_registry.Address}/dotnet/runtime-deps:10.0",
+            $"-p:ContainerizeCacheDirectory={cache}",
+        ];
+        (await workspace.PublishAsync("ConsoleApp", [.. arguments, $"-p:ContainerArchiveOutputPath={Path.Combine(folder, "first.tar")}"])).EnsureSuccess();
+        string baseLayer = Path.Combine(cache, "blobs", "sha256", DebianBaseLayers().First());
+        Assert.True(File.Exists(baseLayer), "the base layer was downloaded into the cache");
+        using (var file = new FileStream(baseLayer, FileMode.Open, FileAccess.ReadWrite))
+        {
+            file.Position = file.Length / 2;
+            int value = file.ReadByte();
+            file.Position = file.Length / 2;
+            file.WriteByte((byte)(value ^ 0x5A));
+        }
+
+        string archive = Path.Combine(folder, "second.tar");
+        ProcessResult second = await workspace.PublishAsync("ConsoleApp", [.. arguments, $"-p:ContainerArchiveOutputPath={archive}"]);
+
+        second.EnsureSuccess();
+        string warning = second.StandardOutput.Split('\n').Single(line => line.Contains($"warning {ErrorCodes.CacheEntryDamaged}:", StringComparison.Ordinal));
+        Assert.Contains(baseLayer, warning, StringComparison.Ordinal);
+        Assert.Contains("downloaded again", warning, StringComparison.Ordinal);
+        string layout = Path.Combine(folder, "copied");
+        (await ProcessRunner.RunAsync("skopeo", ["copy", $"oci-archive:{archive}", $"oci:{layout}:checked"])).EnsureSuccess();
+        (await ProcessRunner.RunAsync("umoci", ["unpack", "--rootless", "--image", $"{layout}:checked", Path.Combine(folder, "bundle")])).EnsureSuccess();
+    }
+
+    /// <summary>The Debian base's layer blobs (hex digests), largest first.</summary>
+    private static IEnumerable<string> DebianBaseLayers()
+    {
+        var image = Containerize.TestSupport.Images.ExtractedImage.LoadLayout(DebianBase.LayoutDirectory);
+        return image.Layers.OrderByDescending(layer => layer.Size).Select(layer => layer.Digest["sha256:".Length..]);
+    }
+}
