@@ -53,6 +53,18 @@ public static class ErrorCodes
     public const string InvalidContainerPath = "CTZ2108";
     public const string PublishedFileChanged = "CTZ2109";
 
+    // CTZ22xx: the run check (can the image start?) and base compatibility.
+    public const string RunCheckCommandMissing = "CTZ2201";
+    public const string RunCheckNotExecutable = "CTZ2202";
+    public const string RunCheckArchitectureMismatch = "CTZ2203";
+    public const string RunCheckDynamicOnScratch = "CTZ2204";
+    public const string RunCheckGlibcOnMusl = "CTZ2205";
+    public const string RunCheckMuslOnGlibc = "CTZ2206";
+    public const string RunCheckLoaderMissing = "CTZ2207";
+    public const string RunCheckLibraryMissing = "CTZ2208";
+    public const string RunCheckDotnetMissing = "CTZ2209";
+    public const string RunCheckSkipped = "CTZ2210";
+
     // CTZ3xxx: local outputs and cache.
     public const string OutputWriteFailed = "CTZ3001";
     public const string PublishedFileMissing = "CTZ3002";

@@ -31,6 +31,7 @@ internal static class ImageRequestFactory
             Timestamp = ReproducibleDefaults.ParseSourceDateEpoch(task.SourceDateEpoch) ?? ReproducibleDefaults.Timestamp,
             WorkDirectory = Path.GetFullPath(task.WorkDirectory),
             CacheDirectory = cacheDirectory,
+            RunCheck = task.RunCheck,
             Layers = new LayerPlanRequest
             {
                 PublishedFiles = PublishedFileMapper.Map(task.PublishedFiles, task.PublishDirectory, task.PackageRoot),

@@ -131,6 +131,9 @@ public abstract class ImageTaskParameters : Microsoft.Build.Utilities.Task
     /// <summary>ContainerizeCacheMaxSizeMB: past this size the least recently used cache files are evicted after the build (0 keeps everything).</summary>
     public long CacheMaxSizeMB { get; set; } = 10240;
 
+    /// <summary>ContainerizeRunCheck: check that the image can start (entry executable, loader, libraries, dotnet) before writing or pushing it.</summary>
+    public bool RunCheck { get; set; } = true;
+
     /// <summary>The image (manifest) digest.</summary>
     [Output]
     public string? ImageDigest { get; set; }
