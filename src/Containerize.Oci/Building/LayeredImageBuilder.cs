@@ -35,6 +35,11 @@ public sealed class LayeredImageBuilder
         Platform platform = RuntimeIdentifierPlatforms.FromRuntimeIdentifier(request.RuntimeIdentifier);
         BaseImageReference baseReference = BaseImageReference.Parse(request.BaseImage);
         LayerPlan plan = LayerPlanner.Plan(request.Layers);
+        if (baseReference.Kind == BaseImageKind.Scratch)
+        {
+            plan = plan with { Layers = [ScratchFiles.Create(request.Settings.User, request.WorkDirectory), .. plan.Layers] };
+        }
+
         phases.End("plan");
 
         // The base (network) and our layers (disk and CPU) do not depend on each other: the layers' bytes are the same

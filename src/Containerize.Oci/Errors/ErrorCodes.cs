@@ -41,6 +41,7 @@ public static class ErrorCodes
     public const string InvalidRegistry = "CTZ2016";
     public const string InvalidBaseImageContent = "CTZ2017";
     public const string InvalidRegistrySetting = "CTZ2018";
+    public const string InvalidDefaultBaseRegistry = "CTZ2019";
 
     // CTZ21xx: the layer plan (rules, extra layers, collisions).
     public const string LayerRuleMatchesNothing = "CTZ2101";
@@ -64,6 +65,8 @@ public static class ErrorCodes
     public const string RunCheckLibraryMissing = "CTZ2208";
     public const string RunCheckDotnetMissing = "CTZ2209";
     public const string RunCheckSkipped = "CTZ2210";
+    public const string BaseInferenceMixedRuntimeIdentifiers = "CTZ2211";
+    public const string BaseInferenceInvalidSdkVersion = "CTZ2212";
 
     // CTZ3xxx: local outputs and cache.
     public const string OutputWriteFailed = "CTZ3001";

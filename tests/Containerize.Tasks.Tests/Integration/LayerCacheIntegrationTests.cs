@@ -17,8 +17,8 @@ public sealed class LayerCacheIntegrationTests
         PublishedImage first = await PublishedImage.PublishAsync(workspace, "ConsoleApp", "first", s_selfContained);
         PublishedImage second = await PublishedImage.PublishAsync(workspace, "ConsoleApp", "second", s_selfContained);
 
-        Assert.Equal(new Dictionary<string, string> { ["runtime"] = "built", ["app"] = "built" }, LayerTableLog.Made(first.Log));
-        Assert.Equal(new Dictionary<string, string> { ["runtime"] = "cached", ["app"] = "cached" }, LayerTableLog.Made(second.Log));
+        Assert.Equal(new Dictionary<string, string> { ["scratch-files"] = "built", ["runtime"] = "built", ["app"] = "built" }, LayerTableLog.Made(first.Log));
+        Assert.Equal(new Dictionary<string, string> { ["scratch-files"] = "cached", ["runtime"] = "cached", ["app"] = "cached" }, LayerTableLog.Made(second.Log));
         Assert.Equal(first.ImageDigest, second.ImageDigest);
         Assert.Equal(first.Image.Layers.Select(layer => layer.Digest), second.Image.Layers.Select(layer => layer.Digest));
 
