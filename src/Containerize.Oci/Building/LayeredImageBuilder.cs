@@ -35,6 +35,7 @@ public sealed class LayeredImageBuilder
         Platform platform = RuntimeIdentifierPlatforms.FromRuntimeIdentifier(request.RuntimeIdentifier);
         BaseImageReference baseReference = BaseImageReference.Parse(request.BaseImage);
         LayerPlan plan = LayerPlanner.Plan(request.Layers);
+        plan = plan with { Layers = WorkingDirectoryEntries.Apply(plan.Layers, request.Settings) };
         if (baseReference.Kind == BaseImageKind.Scratch)
         {
             plan = plan with { Layers = [ScratchFiles.Create(request.Settings.User, request.WorkDirectory), .. plan.Layers] };

@@ -46,6 +46,8 @@ internal static class ImageRequestFactory
                 Tags = SettingsParser.ParseTags(task.ImageTag, task.ImageTags),
                 User = string.IsNullOrWhiteSpace(task.User) ? null : task.User.Trim(),
                 WorkingDirectory = workingDirectory,
+                WorkingDirectoryOwner = string.IsNullOrWhiteSpace(task.WorkingDirectoryOwner) ? null : LayerSettingParser.ParseOwner(task.WorkingDirectoryOwner, "ContainerizeWorkingDirectoryOwner"),
+                WorkingDirectoryMode = string.IsNullOrWhiteSpace(task.WorkingDirectoryMode) ? null : LayerSettingParser.ParseMode(task.WorkingDirectoryMode, "ContainerizeWorkingDirectoryMode"),
                 Ports = SettingsParser.ParsePorts(task.Ports),
                 EnvironmentVariables = SettingsParser.ParseNamedValues(task.EnvironmentVariables, "ContainerEnvironmentVariable", Oci.Errors.ErrorCodes.InvalidEnvironmentVariable),
                 Labels = SettingsParser.ParseNamedValues(task.Labels, "ContainerLabel", Oci.Errors.ErrorCodes.InvalidLabel),

@@ -47,6 +47,12 @@ public abstract class ImageTaskParameters : Microsoft.Build.Utilities.Task
     /// <summary>ContainerWorkingDirectory: where the app goes and runs.</summary>
     public string? WorkingDirectory { get; set; }
 
+    /// <summary>ContainerizeWorkingDirectoryOwner: numeric uid[:gid] that owns the working directory (default root).</summary>
+    public string? WorkingDirectoryOwner { get; set; }
+
+    /// <summary>ContainerizeWorkingDirectoryMode: the working directory's octal mode (default 0755).</summary>
+    public string? WorkingDirectoryMode { get; set; }
+
     /// <summary>ContainerPort items: Include is the number, <c>Type</c> is tcp (default) or udp.</summary>
     public ITaskItem[] Ports { get; set; } = [];
 
