@@ -33,7 +33,9 @@ public static class ImageAssembler
                 "The base image is damaged or not a Linux image: use another base image.");
         }
 
-        string user = await UserResolver.ResolveAsync(settings.User, baseConfig.Config?.Env, baseImage, cancellationToken).ConfigureAwait(false);
+        // The merged environment: an APP_UID set through ContainerEnvironmentVariable names the user, as in the SDK.
+        IReadOnlyList<string> environment = ImageConfigBuilder.MergeEnvironment(baseConfig.Config?.Env, settings.EnvironmentVariables);
+        string user = await UserResolver.ResolveAsync(settings.User, environment, baseImage, cancellationToken).ConfigureAwait(false);
         var baseInfo = new BaseImageInfo(baseImage.Name, baseImage.Manifest?.Digest);
         ImageSettings labelled = settings with { Labels = [.. GeneratedLabelValues(settings.GeneratedLabels, baseInfo, timestamp), .. settings.StandardLabels, .. settings.Labels] };
         ImageConfig config = ImageConfigBuilder.Build(baseConfig, platform, labelled, user, layers, timestamp);

@@ -23,6 +23,9 @@ public sealed record ImageBuildRequest
     /// <summary>A folder for intermediate files (unpacked base archives).</summary>
     public required string WorkDirectory { get; init; }
 
+    /// <summary>Check that the image can start (entry executable, loader, libraries, dotnet) before it is written or pushed.</summary>
+    public bool RunCheck { get; init; } = true;
+
     /// <summary>The layer cache, shared by every build on the machine; <c>WORK/cache</c> when not given.</summary>
     public string? CacheDirectory { get; init; }
 }

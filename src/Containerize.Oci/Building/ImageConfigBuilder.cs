@@ -5,7 +5,8 @@ using Containerize.Oci.Model;
 namespace Containerize.Oci.Building;
 
 /// <summary>
-/// Makes our image config from the base's: the platform, merged environment, labels and ports, working directory,
+/// Makes our image config from the base's: the platform, merged environment, labels and ports (with those that
+/// ASP.NET Core's variables name, as the SDK exposes them), working directory,
 /// user, entrypoint and command, the base's diffIDs and history followed by ours. Nothing comes from the clock.
 /// </summary>
 internal static class ImageConfigBuilder
@@ -15,12 +16,13 @@ internal static class ImageConfigBuilder
         string created = FormatTimestamp(timestamp);
         ContainerConfig baseContainer = baseConfig.Config ?? new ContainerConfig();
         bool setsEntrypoint = settings.Entrypoint.Count > 0;
+        IReadOnlyList<string> environment = MergeEnvironment(baseContainer.Env, settings.EnvironmentVariables);
         ContainerConfig container = baseContainer with
         {
             User = user,
-            Env = MergeEnvironment(baseContainer.Env, settings.EnvironmentVariables),
+            Env = environment,
             WorkingDir = settings.WorkingDirectory,
-            ExposedPorts = MergePorts(baseContainer.ExposedPorts, settings.Ports),
+            ExposedPorts = MergePorts(baseContainer.ExposedPorts, [.. settings.Ports, .. AspNetCorePorts.FromEnvironment(environment)]),
             Labels = MergeLabels(baseContainer.Labels, settings.Labels),
             Entrypoint = setsEntrypoint ? settings.Entrypoint : baseContainer.Entrypoint,
 
@@ -102,9 +104,10 @@ internal static class ImageConfigBuilder
     private static IReadOnlyDictionary<string, EmptyObject>? MergePorts(IReadOnlyDictionary<string, EmptyObject>? basePorts, IReadOnlyList<ContainerPort> ours)
     {
         var ports = new SortedDictionary<string, EmptyObject>(StringComparer.Ordinal);
+        // "6200" and "6200/tcp" are one port: a key without a protocol is TCP, as Docker reads it.
         foreach (string port in basePorts?.Keys ?? [])
         {
-            ports[port] = EmptyObject.Instance;
+            ports[port.Contains('/', StringComparison.Ordinal) ? port : port + "/tcp"] = EmptyObject.Instance;
         }
 
         foreach (ContainerPort port in ours)

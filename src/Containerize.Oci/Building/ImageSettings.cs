@@ -40,6 +40,12 @@ public sealed record ImageSettings
     /// <summary>The absolute working directory; the app's files go here too.</summary>
     public string WorkingDirectory { get; init; } = DefaultWorkingDirectory;
 
+    /// <summary>The owner (uid, gid) of the working directory in our layers; null keeps it root's. Set it to the app user to let the app write there.</summary>
+    public (int UserId, int GroupId)? WorkingDirectoryOwner { get; init; }
+
+    /// <summary>The mode of the working directory in our layers; null is 0755 (readable by every user).</summary>
+    public UnixFileMode? WorkingDirectoryMode { get; init; }
+
     public IReadOnlyList<ContainerPort> Ports { get; init; } = [];
 
     /// <summary>Environment variables in the order given; they override the base image's values of the same name.</summary>

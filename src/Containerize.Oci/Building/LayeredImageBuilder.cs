@@ -35,13 +35,20 @@ public sealed class LayeredImageBuilder
         Platform platform = RuntimeIdentifierPlatforms.FromRuntimeIdentifier(request.RuntimeIdentifier);
         BaseImageReference baseReference = BaseImageReference.Parse(request.BaseImage);
         LayerPlan plan = LayerPlanner.Plan(request.Layers);
+        plan = plan with { Layers = WorkingDirectoryEntries.Apply(plan.Layers, request.Settings) };
+        if (baseReference.Kind == BaseImageKind.Scratch)
+        {
+            plan = plan with { Layers = [ScratchFiles.Create(request.Settings.User, request.WorkDirectory), .. plan.Layers] };
+        }
+
         phases.End("plan");
 
         // The base (network) and our layers (disk and CPU) do not depend on each other: the layers' bytes are the same
         // in either media-type family, and the manifest names them in the base's family later. A failure cancels the other.
         using var failed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         Task<(SourceImage Image, TimeSpan Elapsed)> baseImage = CancelOthersOnFailure(ResolveBaseAsync(baseReference, platform, failed.Token), failed);
-        var cache = new LayerCache(request.CacheDirectory ?? Path.Combine(request.WorkDirectory, "cache"));
+        string cacheDirectory = request.CacheDirectory ?? Path.Combine(request.WorkDirectory, "cache");
+        var cache = new LayerCache(cacheDirectory);
         var options = new LayerWriteOptions { Timestamp = request.Timestamp, MediaType = MediaTypes.OciLayerGzip };
         Task<IReadOnlyList<BuiltLayer>> built = CancelOthersOnFailure(new CachingLayerBuilder(cache, options, _log).BuildAllAsync(plan.Layers, failed.Token), failed);
         await WhenBothAsync(baseImage, built, cancellationToken).ConfigureAwait(false);
@@ -56,6 +63,12 @@ public sealed class LayeredImageBuilder
         MediaTypeFamily family = MediaTypeFamily.Choose(request.Format, resolved.ManifestMediaType);
         BuiltImage image = await ImageAssembler.AssembleAsync(resolved, platform, request.Settings, family, layers, request.Timestamp, cancellationToken).ConfigureAwait(false);
         phases.End("config and manifest");
+        if (request.RunCheck)
+        {
+            await ImageRunChecker.CheckAsync(image, plan.Layers, request.RuntimeIdentifier, cacheDirectory, _log, cancellationToken).ConfigureAwait(false);
+            phases.End("run check");
+        }
+
         _log.Info($"Image {request.Settings.Repository} for {platform}: {image.Manifest.Digest} ({layers.Count} layers of ours on {image.BaseLayers.Count} base layers)");
         _log.Detail($"Image step phases: {phases}");
         return image;

@@ -42,6 +42,7 @@ public static class ErrorCodes
     public const string InvalidRegistry = "CTZ2016";
     public const string InvalidBaseImageContent = "CTZ2017";
     public const string InvalidRegistrySetting = "CTZ2018";
+    public const string InvalidDefaultBaseRegistry = "CTZ2019";
 
     // CTZ2030-2049: MSBuild property values and the SDK's compatibility rules (warnings are marked).
     public const string InvalidPropertyValue = "CTZ2030";
@@ -63,6 +64,20 @@ public static class ErrorCodes
     public const string InvalidLayerRule = "CTZ2107";
     public const string InvalidContainerPath = "CTZ2108";
     public const string PublishedFileChanged = "CTZ2109";
+
+    // CTZ22xx: the run check (can the image start?) and base compatibility.
+    public const string RunCheckCommandMissing = "CTZ2201";
+    public const string RunCheckNotExecutable = "CTZ2202";
+    public const string RunCheckArchitectureMismatch = "CTZ2203";
+    public const string RunCheckDynamicOnScratch = "CTZ2204";
+    public const string RunCheckGlibcOnMusl = "CTZ2205";
+    public const string RunCheckMuslOnGlibc = "CTZ2206";
+    public const string RunCheckLoaderMissing = "CTZ2207";
+    public const string RunCheckLibraryMissing = "CTZ2208";
+    public const string RunCheckDotnetMissing = "CTZ2209";
+    public const string RunCheckSkipped = "CTZ2210";
+    public const string BaseInferenceMixedRuntimeIdentifiers = "CTZ2211";
+    public const string BaseInferenceInvalidSdkVersion = "CTZ2212";
 
     // CTZ3xxx: local outputs and cache.
     public const string OutputWriteFailed = "CTZ3001";

@@ -17,6 +17,9 @@ public sealed class LayerCache
 
     /// <summary>Where <c>Registry.BlobLocations</c> keeps which repositories hold which blobs: small hints, evicted and cleaned with the rest.</summary>
     private const string RegistriesFolder = "registries";
+
+    /// <summary>Where <c>Inspection.LayerFileListCache</c> keeps base layers' file lists for the run check: evicted and cleaned with the rest.</summary>
+    private const string FileListsFolder = "file-lists-v1";
     private static readonly TimeSpan s_staleTemporaryAge = TimeSpan.FromHours(1);
 
     public LayerCache(string rootDirectory)
@@ -103,6 +106,7 @@ public sealed class LayerCache
             .. StoreFiles.Files(Path.Combine(Blobs.RootDirectory, "sha256")),
             .. StoreFiles.Files(EntriesDirectory),
             .. StoreFiles.Files(Path.Combine(RootDirectory, RegistriesFolder)),
+            .. StoreFiles.Files(Path.Combine(RootDirectory, FileListsFolder)),
         ];
         long total = files.Sum(file => file.Length);
         foreach (FileInfo file in files.OrderBy(file => file.LastWriteTimeUtc))
@@ -127,7 +131,7 @@ public sealed class LayerCache
     /// <summary>Empties the cache (the clean target): only the folders it made, in case the root was pointed at a folder that holds more.</summary>
     public void Clear()
     {
-        foreach (string directory in new[] { EntriesDirectory, Blobs.RootDirectory, Path.Combine(RootDirectory, RegistriesFolder) })
+        foreach (string directory in new[] { EntriesDirectory, Blobs.RootDirectory, Path.Combine(RootDirectory, RegistriesFolder), Path.Combine(RootDirectory, FileListsFolder) })
         {
             if (Directory.Exists(directory))
             {

@@ -32,6 +32,7 @@ internal static class ImageRequestFactory
             Timestamp = ReproducibleDefaults.ParseSourceDateEpoch(settings.SourceDateEpoch) ?? ReproducibleDefaults.Timestamp,
             WorkDirectory = Path.GetFullPath(settings.WorkDirectory),
             CacheDirectory = cacheDirectory,
+            RunCheck = settings.RunCheck,
             Layers = new LayerPlanRequest
             {
                 PublishedFiles = PublishedFileMapper.Map(settings.PublishedFiles, settings.PublishDirectory, settings.PackageRoot),
@@ -46,6 +47,8 @@ internal static class ImageRequestFactory
                 Tags = SettingsParser.ParseTags(settings.ImageTag, settings.ImageTags, log),
                 User = settings.User,
                 WorkingDirectory = workingDirectory,
+                WorkingDirectoryOwner = settings.WorkingDirectoryOwner is null ? null : LayerSettingParser.ParseOwner(settings.WorkingDirectoryOwner, "ContainerizeWorkingDirectoryOwner"),
+                WorkingDirectoryMode = settings.WorkingDirectoryMode is null ? null : LayerSettingParser.ParseMode(settings.WorkingDirectoryMode, "ContainerizeWorkingDirectoryMode"),
                 Ports = SettingsParser.ParsePorts(settings.Ports),
                 EnvironmentVariables = SettingsParser.ParseEnvironmentVariables(settings.EnvironmentVariables),
                 Labels = SettingsParser.ParseLabels(settings.Labels),

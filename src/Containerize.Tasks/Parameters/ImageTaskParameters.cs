@@ -47,6 +47,12 @@ public abstract class ImageTaskParameters : Microsoft.Build.Utilities.Task
     /// <summary>ContainerWorkingDirectory: where the app goes and runs.</summary>
     public string? WorkingDirectory { get; set; }
 
+    /// <summary>ContainerizeWorkingDirectoryOwner: numeric uid[:gid] that owns the working directory (default root).</summary>
+    public string? WorkingDirectoryOwner { get; set; }
+
+    /// <summary>ContainerizeWorkingDirectoryMode: the working directory's octal mode (default 0755).</summary>
+    public string? WorkingDirectoryMode { get; set; }
+
     /// <summary>ContainerPort items: Include is the number, <c>Type</c> is tcp (default) or udp.</summary>
     public ITaskItem[] Ports { get; set; } = [];
 
@@ -145,6 +151,9 @@ public abstract class ImageTaskParameters : Microsoft.Build.Utilities.Task
 
     /// <summary>ContainerizeCacheMaxSizeMB (a number, default 10240): past this size the least recently used cache files are evicted after the build (0 keeps everything).</summary>
     public string? CacheMaxSizeMB { get; set; }
+
+    /// <summary>ContainerizeRunCheck (true/false, default true): check that the image can start (entry executable, loader, libraries, dotnet) before writing or pushing it.</summary>
+    public string? RunCheck { get; set; }
 
     /// <summary>The image (manifest) digest.</summary>
     [Output]

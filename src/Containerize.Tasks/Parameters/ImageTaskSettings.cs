@@ -32,6 +32,10 @@ internal sealed record ImageTaskSettings
 
     public string? WorkingDirectory { get; init; }
 
+    public string? WorkingDirectoryOwner { get; init; }
+
+    public string? WorkingDirectoryMode { get; init; }
+
     public IReadOnlyList<ITaskItem> Ports { get; init; } = [];
 
     public IReadOnlyList<ITaskItem> EnvironmentVariables { get; init; } = [];
@@ -93,4 +97,6 @@ internal sealed record ImageTaskSettings
     public string? CacheDirectory { get; init; }
 
     public long CacheMaxSizeMB { get; init; } = 10240;
+
+    public bool RunCheck { get; init; } = true;
 }

@@ -23,6 +23,8 @@ internal static class ImageTaskSettingsReader
         ImageTags = Text(task.ImageTags),
         User = Text(task.User),
         WorkingDirectory = Text(task.WorkingDirectory),
+        WorkingDirectoryOwner = Text(task.WorkingDirectoryOwner),
+        WorkingDirectoryMode = Text(task.WorkingDirectoryMode),
         Ports = task.Ports,
         EnvironmentVariables = task.EnvironmentVariables,
         Labels = task.Labels,
@@ -56,6 +58,7 @@ internal static class ImageTaskSettingsReader
         MountFromRepository = Text(task.MountFromRepository),
         CacheDirectory = Text(task.CacheDirectory),
         CacheMaxSizeMB = Number("ContainerizeCacheMaxSizeMB", task.CacheMaxSizeMB, 10240, long.MaxValue),
+        RunCheck = Boolean("ContainerizeRunCheck", task.RunCheck, true),
     };
 
     /// <summary>MSBuild's own forms: true/false, on/off, yes/no, in any case (what a Condition accepts); empty is the default.</summary>

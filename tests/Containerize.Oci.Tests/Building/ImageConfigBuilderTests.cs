@@ -62,7 +62,8 @@ public sealed class ImageConfigBuilderTests
         Assert.Equal("1654", container.User);
         Assert.Equal("/srv", container.WorkingDir);
         Assert.Equal(["PATH=/usr/bin", "APP_UID=1654", "ASPNETCORE_HTTP_PORTS=9090", "NEW=1"], container.Env);
-        Assert.Equal(["53/udp", "80/tcp", "8080/tcp"], container.ExposedPorts!.Keys);
+        // 9090 is the user's ASPNETCORE_HTTP_PORTS: exposed as the SDK does.
+        Assert.Equal(["53/udp", "80/tcp", "8080/tcp", "9090/tcp"], container.ExposedPorts!.Keys);
         Assert.Equal("us", container.Labels!["maintainer"]);
         Assert.Equal("yes", container.Labels["keep"]);
         Assert.Equal(["/srv/App"], container.Entrypoint);

@@ -17,18 +17,18 @@ public sealed class DeterminismTests
     public async Task Two_folders_at_two_times_give_the_same_image_digest_and_SOURCE_DATE_EPOCH_sets_the_time()
     {
         SampleWorkspace first = await SampleWorkspace.CreateCloneAsync("determinism-a");
-        PublishedImage one = await PublishedImage.PublishAsync(first, "ConsoleApp", "consoleapp", "-p:ContainerBaseImage=scratch");
+        PublishedImage one = await PublishedImage.PublishAsync(first, "ConsoleApp", "consoleapp", "-p:ContainerBaseImage=scratch", "-p:ContainerizeRunCheck=false");
 
         // A second clone, made later, so file times and folder names differ from the first.
         await Task.Delay(TimeSpan.FromSeconds(2));
         SampleWorkspace second = await SampleWorkspace.CreateCloneAsync("determinism-second-clone");
-        PublishedImage two = await PublishedImage.PublishAsync(second, "ConsoleApp", "consoleapp", "-p:ContainerBaseImage=scratch");
+        PublishedImage two = await PublishedImage.PublishAsync(second, "ConsoleApp", "consoleapp", "-p:ContainerBaseImage=scratch", "-p:ContainerizeRunCheck=false");
 
         Assert.NotEqual(first.Root, second.Root);
         Assert.Equal(one.ImageDigest, two.ImageDigest);
         Assert.Equal(one.Image.Layers.Select(layer => layer.Digest), two.Image.Layers.Select(layer => layer.Digest));
 
-        PublishedImage dated = await PublishedImage.PublishAsync(second, "ConsoleApp", "dated", "-p:ContainerBaseImage=scratch", "-p:SOURCE_DATE_EPOCH=1700000000");
+        PublishedImage dated = await PublishedImage.PublishAsync(second, "ConsoleApp", "dated", "-p:ContainerBaseImage=scratch", "-p:ContainerizeRunCheck=false", "-p:SOURCE_DATE_EPOCH=1700000000");
         var expected = DateTimeOffset.FromUnixTimeSeconds(1700000000);
         Assert.NotEqual(one.ImageDigest, dated.ImageDigest);
         Assert.Equal(expected, DateTimeOffset.Parse(dated.Image.Config.GetProperty("created").GetString()!, System.Globalization.CultureInfo.InvariantCulture));
@@ -39,13 +39,13 @@ public sealed class DeterminismTests
     public async Task Two_clones_in_different_folders_of_a_sample_with_a_project_reference_give_one_image_digest_but_for_static_web_assets()
     {
         SampleWorkspace first = await SampleWorkspace.CreateCloneAsync("determinism-web-a");
-        PublishedImage one = await PublishedImage.PublishAsync(first, "WebApi", "webapi", "-p:ContainerBaseImage=scratch");
+        PublishedImage one = await PublishedImage.PublishAsync(first, "WebApi", "webapi", "-p:ContainerBaseImage=scratch", "-p:ContainerizeRunCheck=false");
 
         // The second clone is built first, as a CI job with a build step before the image step: publishing must compile
         // the referenced project again, with the mapping (PathMap is part of CoreCompile's input hash).
         SampleWorkspace second = await SampleWorkspace.CreateCloneAsync("determinism-web-second-clone");
         (await second.DotnetAsync(["build", second.ProjectDirectory("WebApi"), "-c", "Release", "-nologo"])).EnsureSuccess();
-        PublishedImage two = await PublishedImage.PublishAsync(second, "WebApi", "webapi", "-p:ContainerBaseImage=scratch");
+        PublishedImage two = await PublishedImage.PublishAsync(second, "WebApi", "webapi", "-p:ContainerBaseImage=scratch", "-p:ContainerizeRunCheck=false");
 
         Assert.NotEqual(first.Root, second.Root);
         Assert.Equal(LayerNames(one), LayerNames(two));
@@ -72,9 +72,9 @@ public sealed class DeterminismTests
     public async Task A_transitive_chain_app_libA_libB_gives_one_image_digest_from_two_clones_and_builds_each_library_once()
     {
         SampleWorkspace first = await SampleWorkspace.CreateCloneAsync("determinism-chain-a", WriteChain);
-        PublishedImage one = await PublishedImage.PublishAsync(first, "Chain/App", "chain", "-p:ContainerBaseImage=scratch");
+        PublishedImage one = await PublishedImage.PublishAsync(first, "Chain/App", "chain", "-p:ContainerBaseImage=scratch", "-p:ContainerizeRunCheck=false");
         SampleWorkspace second = await SampleWorkspace.CreateCloneAsync("determinism-chain-second-clone", WriteChain);
-        PublishedImage two = await PublishedImage.PublishAsync(second, "Chain/App", "chain", "-p:ContainerBaseImage=scratch");
+        PublishedImage two = await PublishedImage.PublishAsync(second, "Chain/App", "chain", "-p:ContainerBaseImage=scratch", "-p:ContainerizeRunCheck=false");
 
         // LibB reaches App twice: as LibA's reference, and as the transitive reference the SDK adds to App itself. Both
         // must carry the same global properties, or LibB is built twice at once into one obj folder.
@@ -111,7 +111,7 @@ public sealed class DeterminismTests
         (await workspace.DotnetAsync(
             [
                 "publish", Path.Combine(workspace.Root, "Samples.sln"), "-nologo", "-p:ContainerizeOnPublish=true",
-                "-p:ContainerBaseImage=scratch", $"-p:ContainerArchiveOutputPath={archive}", $"-flp:logfile={logFile};verbosity=normal", "-fl",
+                "-p:ContainerBaseImage=scratch", "-p:ContainerizeRunCheck=false", $"-p:ContainerArchiveOutputPath={archive}", $"-flp:logfile={logFile};verbosity=normal", "-fl",
             ])).EnsureSuccess();
 
         string log = await File.ReadAllTextAsync(logFile);
@@ -184,7 +184,7 @@ public sealed class DeterminismTests
             </Project>
             """);
         File.WriteAllText(Path.Combine(other, "Program.cs"), "System.Console.WriteLine(System.DateTime.UnixEpoch.AddDays(42));\n");
-        string[] selfContained = ["-r", "linux-x64", "--self-contained", "-p:ContainerBaseImage=scratch"];
+        string[] selfContained = ["-r", "linux-x64", "--self-contained", "-p:ContainerBaseImage=scratch", "-p:ContainerizeRunCheck=false"];
 
         PublishedImage console = await PublishedImage.PublishAsync(workspace, "ConsoleApp", "consoleapp", selfContained);
         PublishedImage otherApp = await PublishedImage.PublishAsync(workspace, "OtherApp", "otherapp", selfContained);

@@ -120,7 +120,7 @@ public sealed partial class TargetsEvaluationTests : IClassFixture<RestoredSampl
     [Fact]
     public void Every_property_and_item_the_targets_read_is_a_documented_name()
     {
-        string targets = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "src", "Containerize.Tasks", "build", "Containerize.Tasks.targets"));
+        string targets = string.Concat(Directory.GetFiles(Path.Combine(RepositoryPaths.Root, "src", "Containerize.Tasks", "build"), "*.targets").Select(File.ReadAllText));
         string documentation = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "docs", "properties.md"));
         var names = UserNamePattern().Matches(targets).Select(match => match.Groups["name"].Value).ToHashSet(StringComparer.Ordinal);
 

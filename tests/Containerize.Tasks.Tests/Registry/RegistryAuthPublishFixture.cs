@@ -59,6 +59,7 @@ public sealed class RegistryAuthPublishFixture : IAsyncLifetime
             [
                 "publish", Workspace.ProjectDirectory("ConsoleApp"), "-nologo", "-t:PublishLayeredImage", $"-bl:{binaryLog}", "-v:diag",
                 $"-p:ContainerBaseImage={BaseReference}",
+                "-p:ContainerizeRunCheck=false",
                 $"-p:ContainerRegistry={Registry.Address}",
                 $"-p:ContainerRepository={repository}",
                 "-p:ContainerImageTags=1.0.0",

@@ -26,6 +26,7 @@ public sealed class RegistryRebuildTests : IAsyncLifetime
         [
             "-r", "linux-x64", "--self-contained",
             $"-p:ContainerBaseImage={_registry.Address}/dotnet/runtime-deps:10.0",
+            "-p:ContainerizeRunCheck=false",
             $"-p:ContainerRegistry={_registry.Address}",
             "-p:ContainerRepository=rebuild/console",
         ];
