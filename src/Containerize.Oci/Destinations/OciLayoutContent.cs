@@ -56,7 +56,7 @@ internal static class OciLayoutContent
     /// Opens and closes every layer once, so whatever a layer needs before its bytes can be read (a download into the
     /// cache, the check of a cached copy, a rebuild) happens before a destination creates any file.
     /// </summary>
-    public static async Task PrepareAsync(LayoutImage content, CancellationToken cancellationToken)
+    public static async Task PrepareAsync(PublishableImage content, CancellationToken cancellationToken)
     {
         foreach (ILayer layer in content.Images.SelectMany(image => image.AllLayers).DistinctBy(layer => layer.Descriptor.Digest))
         {
