@@ -84,7 +84,7 @@ public sealed class StandardLabelsTests : IClassFixture<BadInputFixture>
     {
         string archive = Path.Combine(RepositoryPaths.CreateWorkDirectory("labels"), "image.tar");
         (await Workspace.DotnetAsync(
-            ["publish", Workspace.ProjectDirectory("ConsoleApp"), "-nologo", "-t:PublishLayeredImage", $"-p:ContainerBaseImage={_fixture.BaseImage}", $"-p:ContainerArchiveOutputPath={archive}", .. properties],
+            ["publish", Workspace.ProjectDirectory("ConsoleApp"), "-nologo", "-t:PublishLayeredImage", $"-p:ContainerBaseImage={_fixture.BaseImage}", "-p:ContainerizeRunCheck=false", $"-p:ContainerArchiveOutputPath={archive}", .. properties],
             new Dictionary<string, string?> { ["SOURCE_DATE_EPOCH"] = sourceDateEpoch })).EnsureSuccess();
         ProcessResult config = (await ProcessRunner.RunAsync("skopeo", ["inspect", "--config", $"oci-archive:{archive}:latest"])).EnsureSuccess();
         JsonElement root = JsonDocument.Parse(config.StandardOutput).RootElement.GetProperty("config");

@@ -73,7 +73,8 @@ public sealed class SdkCompatibilityTests : IClassFixture<BadInputFixture>
         string output = RepositoryPaths.CreateWorkDirectory("compat-output");
         ProcessResult result = await _fixture.Workspace.PublishAsync(
             "ConsoleApp",
-            ["-t:PublishLayeredImage", $"-p:ContainerBaseImage={_fixture.BaseImage}", $"-p:ContainerArchiveOutputPath={output}/", .. arguments]);
+            // The test base has no dotnet: these rules are about names and warnings, not about starting the app.
+            ["-t:PublishLayeredImage", $"-p:ContainerBaseImage={_fixture.BaseImage}", "-p:ContainerizeRunCheck=false", $"-p:ContainerArchiveOutputPath={output}/", .. arguments]);
         return (result, output);
     }
 
