@@ -9,6 +9,7 @@ using Containerize.Oci.References;
 using Containerize.Oci.Registry;
 using Containerize.Oci.Registry.Credentials;
 using Containerize.Oci.Registry.Steps;
+using Containerize.Oci.Storage;
 
 namespace Containerize.Oci.Destinations;
 
@@ -164,6 +165,16 @@ public sealed class RegistryDestination : IImageDestination, IDisposable
             return new BlobPushOutcome(blob, BlobPushAction.Existed, 0);
         }
 
+        // Parallel builds pushing one shared blob (a solution's apps on one runtime): one uploads, the others wait, then
+        // mount it from where the first recorded it. Only with a record to share; without one there is nothing to find.
+        using FileLock? held = BlobLocations is null ? null : await FileLock.AcquireAsync(PushLockPath(blob.Digest), cancellationToken).ConfigureAwait(false);
+        if (held is not null && BlobLocations!.Find(Registry, blob.Digest).Contains(Repository, StringComparer.Ordinal)
+            && await _client.BlobChecker.ExistsAsync(Repository, blob, cancellationToken).ConfigureAwait(false))
+        {
+            _log.Detail($"Blob {blob.Digest} was pushed to {Registry}/{Repository} by another build meanwhile.");
+            return new BlobPushOutcome(blob, BlobPushAction.Existed, 0);
+        }
+
         Uri? session = null;
         if (mounts.Find(blob.Digest) is not { } source)
         {
@@ -185,7 +196,18 @@ public sealed class RegistryDestination : IImageDestination, IDisposable
 
         long sent = await _client.BlobUploader.UploadAsync(Repository, blob, open, session, cancellationToken).ConfigureAwait(false);
         _log.Detail($"Uploaded blob {blob.Digest} ({blob.Size} bytes) to {Registry}/{Repository}.");
+
+        // Recorded now, not after the whole image, so a build waiting on this blob mounts it.
+        BlobLocations?.Record(Registry, Repository, [blob.Digest]);
         return new BlobPushOutcome(blob, BlobPushAction.Uploaded, sent);
+    }
+
+    /// <summary>One lock per registry and blob, beside the record of where blobs are (the cache folder), outside the trimmed files.</summary>
+    private string PushLockPath(Digest digest)
+    {
+        string recorded = BlobLocations!.GetPath(Registry, digest);
+        string host = Path.GetFileName(Path.GetDirectoryName(recorded)!);
+        return Path.Combine(Path.GetDirectoryName(BlobLocations.RootDirectory)!, "locks", $"push-{host}-{digest.Encoded}");
     }
 
     private async Task PushManifestAndTagsAsync(Descriptor manifest, byte[] bytes, IReadOnlyList<string> tags, CancellationToken cancellationToken)

@@ -89,7 +89,7 @@ public sealed class DistributionRegistryServer : IAsyncDisposable
     {
         var config = new StringBuilder();
         config.AppendLine("version: 0.1");
-        config.AppendLine("log:\n  level: warn\n  accesslog:\n    disabled: true");
+        config.AppendLine($"log:\n  level: warn\n  accesslog:\n    disabled: {(options.AccessLog ? "false" : "true")}");
         config.AppendLine($"storage:\n  filesystem:\n    rootdirectory: {Path.Combine(directory, "storage")}\n  delete:\n    enabled: true");
         config.AppendLine($"http:\n  addr: 127.0.0.1:{port}\n  secret: containerize-tests");
         if (options.Tls is { } tls)

@@ -10,4 +10,7 @@ public sealed record RegistryServerOptions
 
     /// <summary>PEM certificate and key: the registry serves HTTPS only.</summary>
     public (string CertificatePath, string KeyPath)? Tls { get; init; }
+
+    /// <summary>Log every request the registry serves into <see cref="DistributionRegistryServer.Output"/>, to count what clients did.</summary>
+    public bool AccessLog { get; init; }
 }
