@@ -22,6 +22,8 @@ public static class ErrorCodes
     public const string RegistryInsecureRefused = "CTZ1013";
     public const string RegistryCredentialHelperFailed = "CTZ1014";
     public const string CredentialVariableRecorded = "CTZ1015";
+    public const string RegistryRejectedBlobContent = "CTZ1016";
+    public const string RegistryUploadSessionLost = "CTZ1017";
 
     // CTZ20xx: image references and image settings.
     public const string InvalidBaseImageReference = "CTZ2001";
@@ -60,6 +62,7 @@ public static class ErrorCodes
     public const string BlobCorrupt = "CTZ3003";
     public const string CacheUnusable = "CTZ3004";
     public const string CacheEntryDamaged = "CTZ3005";
+    public const string LocalBlobUnreadable = "CTZ3006";
 
     // CTZ4xxx: internal errors (a bug in Containerize.Tasks; please report it).
     public const string Internal = "CTZ4001";

@@ -122,6 +122,9 @@ public abstract class ImageTaskParameters : Microsoft.Build.Utilities.Task
     /// <summary>ContainerizeMaxParallelUploads: how many blobs are checked, mounted or uploaded at once.</summary>
     public int MaxParallelUploads { get; set; } = 4;
 
+    /// <summary>ContainerizeRegistryTimeout: seconds one registry operation may spend waiting and retrying.</summary>
+    public int RegistryTimeout { get; set; } = 300;
+
     /// <summary>ContainerizeMountFromRepository: a repository of the same registry to mount blobs from (default: the base image's).</summary>
     public string? MountFromRepository { get; set; }
 

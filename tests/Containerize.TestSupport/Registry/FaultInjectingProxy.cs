@@ -107,6 +107,26 @@ public sealed class FaultInjectingProxy : IAsyncDisposable
                 await Task.Delay(StallDuration);
                 context.Abort();
                 return;
+            case FaultKind.NeverAnswer:
+                await DrainAsync(context.Request.Body, long.MaxValue);
+                try
+                {
+                    await Task.Delay(TimeSpan.FromMinutes(10), context.RequestAborted);
+                }
+                catch (OperationCanceledException)
+                {
+                }
+
+                context.Abort();
+                return;
+            case FaultKind.CloseWithoutAnswer:
+                context.Abort();
+                return;
+            case FaultKind.DigestInvalid:
+                await DrainAsync(context.Request.Body, long.MaxValue);
+                context.Response.StatusCode = 400;
+                await context.Response.WriteAsync("{\"errors\":[{\"code\":\"DIGEST_INVALID\",\"message\":\"provided digest did not match uploaded content\"}]}");
+                return;
             case FaultKind.DropConnectionMidBody when context.Request.ContentLength is > 1 and long length:
                 await DrainAsync(context.Request.Body, length / 2);
                 context.Abort();
@@ -165,22 +185,23 @@ public sealed class FaultInjectingProxy : IAsyncDisposable
             return;
         }
 
-        await CopyAsync(body, context.Response.Body, long.MaxValue, slow: fault == FaultKind.Slow);
+        await CopyAsync(body, context.Response.Body, long.MaxValue, slow: fault == FaultKind.Slow, pause: fault == FaultKind.Throttled ? 250 : 20);
     }
 
-    private static async Task CopyAsync(Stream source, Stream destination, long limit, bool slow)
+    private static async Task CopyAsync(Stream source, Stream destination, long limit, bool slow, int pause = 20)
     {
-        byte[] buffer = new byte[slow ? 64 * 1024 : 81920];
+        bool paced = slow || pause != 20;
+        byte[] buffer = new byte[paced ? 64 * 1024 : 81920];
         long copied = 0;
         int read;
         while (copied < limit && (read = await source.ReadAsync(buffer.AsMemory(0, (int)Math.Min(buffer.Length, limit - copied)))) > 0)
         {
             await destination.WriteAsync(buffer.AsMemory(0, read));
             copied += read;
-            if (slow)
+            if (paced)
             {
                 await destination.FlushAsync();
-                await Task.Delay(20);
+                await Task.Delay(pause);
             }
         }
     }

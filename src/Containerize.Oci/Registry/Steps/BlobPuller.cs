@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Containerize.Oci.Errors;
 using Containerize.Oci.IO;
 using Containerize.Oci.Model;
@@ -16,25 +17,27 @@ internal sealed class BlobPuller(RegistryEndpointCaller caller)
     public async Task<string> DownloadAsync(string repository, Descriptor blob, LocalBlobStore store, CancellationToken cancellationToken)
     {
         RetryPolicy retry = caller.Options.Retry;
+        var clock = Stopwatch.StartNew();
         for (int attempt = 1; ; attempt++)
         {
-            string temporaryPath = store.CreateTemporaryPath();
+            string temporaryPath = Local(store, blob, store.CreateTemporaryPath);
             try
             {
-                await CopyToFileAsync(repository, blob, temporaryPath, cancellationToken).ConfigureAwait(false);
-                return store.Commit(temporaryPath, blob.Digest);
+                await CopyToFileAsync(repository, blob, store, temporaryPath, cancellationToken).ConfigureAwait(false);
+                return Local(store, blob, () => store.Commit(temporaryPath, blob.Digest));
             }
-            catch (Exception exception) when (RetryPolicy.IsTransient(exception) && !cancellationToken.IsCancellationRequested)
+            catch (Exception exception) when (RegistryFaults.IsTransient(exception) && !cancellationToken.IsCancellationRequested)
             {
                 File.Delete(temporaryPath);
-                if (attempt >= retry.MaxAttempts)
+                TimeSpan delay = retry.GetDelay(attempt);
+                if (attempt >= retry.MaxAttempts || clock.Elapsed + delay >= caller.Options.OperationTimeout)
                 {
                     throw new ContainerizeException(ErrorCodes.RegistryRetriesExhausted,
-                        $"Downloading blob {blob.Digest} from '{caller.Registry}/{repository}' kept failing after {attempt} attempts; last: {exception.Message}.",
-                        "The registry or the network is having trouble: try again later.", exception);
+                        $"Downloading blob {blob.Digest} from '{caller.Registry}/{repository}' kept failing: {attempt} attempt{(attempt == 1 ? "" : "s")} in {clock.Elapsed.TotalSeconds:0} s (limit {caller.Options.OperationTimeout.TotalSeconds:0} s); last: {RegistryFaults.Describe(exception)}.",
+                        "The registry or the network is having trouble: try again later. A slow registry may need more time: ContainerizeRegistryTimeout (seconds) sets the limit per operation.", exception);
                 }
 
-                await Task.Delay(retry.GetDelay(attempt), cancellationToken).ConfigureAwait(false);
+                await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
             }
             catch
             {
@@ -44,7 +47,7 @@ internal sealed class BlobPuller(RegistryEndpointCaller caller)
         }
     }
 
-    private async Task CopyToFileAsync(string repository, Descriptor blob, string path, CancellationToken cancellationToken)
+    private async Task CopyToFileAsync(string repository, Descriptor blob, LocalBlobStore store, string path, CancellationToken cancellationToken)
     {
         using RegistryResponse response = await caller.SendAsync(new RegistryRequest
         {
@@ -60,7 +63,46 @@ internal sealed class BlobPuller(RegistryEndpointCaller caller)
             await response.OpenBodyAsync(cancellationToken).ConfigureAwait(false), blob.Digest, blob.Size, mismatch => new ContainerizeException(ErrorCodes.RegistryDigestMismatch,
                 $"Blob {blob.Digest} from '{caller.Registry}/{repository}' arrived damaged: it {mismatch.Describe()}.",
                 "The download was corrupted or the registry serves wrong content; try again, and report it if it persists."));
-        await using var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, FileOptions.Asynchronous);
-        await verified.CopyToAsync(file, cancellationToken).ConfigureAwait(false);
+        await using FileStream file = Local(store, blob, () => new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 1, FileOptions.Asynchronous));
+        byte[] buffer = new byte[81920];
+        int read;
+        while ((read = await verified.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+        {
+            // Reading is the network's business (retried); writing is the disk's (a full or read-only disk fails at once).
+            try
+            {
+                await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+            {
+                throw CacheUnusable(store, blob, exception);
+            }
+        }
+
+        try
+        {
+            await file.FlushAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            throw CacheUnusable(store, blob, exception);
+        }
     }
+
+    private static T Local<T>(LocalBlobStore store, Descriptor blob, Func<T> action)
+    {
+        try
+        {
+            return action();
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            throw CacheUnusable(store, blob, exception);
+        }
+    }
+
+    private static ContainerizeException CacheUnusable(LocalBlobStore store, Descriptor blob, Exception exception) =>
+        new(ErrorCodes.CacheUnusable,
+            $"The cache '{store.RootDirectory}' cannot take blob {blob.Digest} ({blob.Size} bytes): {exception.Message}",
+            "Point ContainerizeCacheDirectory at a writable folder with free space, or free space on its disk.", exception);
 }

@@ -10,10 +10,16 @@ internal sealed class ProgressWatchdog : IDisposable
     private readonly TimeSpan _inactivityTimeout;
 
     public ProgressWatchdog(TimeSpan inactivityTimeout, CancellationToken cancellationToken)
+        : this(inactivityTimeout, inactivityTimeout, cancellationToken)
+    {
+    }
+
+    /// <param name="firstTimeout">How long to wait for the first progress (less than the inactivity timeout when the operation's time is running out).</param>
+    public ProgressWatchdog(TimeSpan inactivityTimeout, TimeSpan firstTimeout, CancellationToken cancellationToken)
     {
         _inactivityTimeout = inactivityTimeout;
         _source = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        _source.CancelAfter(inactivityTimeout);
+        _source.CancelAfter(firstTimeout);
     }
 
     public CancellationToken Token => _source.Token;
