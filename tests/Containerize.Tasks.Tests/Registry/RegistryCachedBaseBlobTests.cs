@@ -85,6 +85,34 @@ public sealed class RegistryCachedBaseBlobTests : IAsyncLifetime
         Integration.DiskFullTests.AssertOnlyCompleteBlobs(disk);
     }
 
+    [Fact]
+    public async Task A_download_from_a_throttled_registry_shows_progress_at_normal_verbosity_in_plain_lines()
+    {
+        await using FaultInjectingProxy proxy = await FaultInjectingProxy.StartAsync(_registry.Address);
+        proxy.ThrottledBytesPerSecond = 4 * 1024 * 1024;
+        proxy.Plan(new FaultRule(FaultKind.Throttled, "GET", DebianBaseLayers().First(), 1));
+        SampleWorkspace workspace = await SampleWorkspace.CreateAsync("registry-progress");
+        string folder = Path.GetDirectoryName(workspace.Root)!;
+
+        ProcessResult result = await workspace.PublishAsync("ConsoleApp",
+        [
+            "-t:PublishLayeredImage", "-v:n",
+            $"-p:ContainerBaseImage={proxy.Address}/dotnet/runtime-deps:10.0",
+            $"-p:ContainerizeCacheDirectory={Path.Combine(folder, "cache")}",
+            $"-p:ContainerArchiveOutputPath={Path.Combine(folder, "image.tar")}",
+        ]);
+
+        result.EnsureSuccess();
+        Assert.Equal(1, proxy.Injected[FaultKind.Throttled]);
+        string[] progress = result.StandardOutput.Split('\n')
+            .Where(line => line.Contains("Downloading base blob sha256:", StringComparison.Ordinal)).ToArray();
+        Assert.NotEmpty(progress);
+        Assert.Contains(progress, line => System.Text.RegularExpressions.Regex.IsMatch(line, @": \d+\.\d (KiB|MiB) of 23\.8 MiB \(\d+%\), \d+(\.\d)? (B|KiB|MiB)/s"));
+        Assert.Contains(progress, line => line.Contains(": done, 23.8 MiB in", StringComparison.Ordinal));
+        Assert.DoesNotContain('\u001b', result.StandardOutput);
+        Assert.DoesNotContain('\r', result.StandardOutput);
+    }
+
     /// <summary>The Debian base's layer blobs (hex digests), largest first.</summary>
     private static IEnumerable<string> DebianBaseLayers()
     {

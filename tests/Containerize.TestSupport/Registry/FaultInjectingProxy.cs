@@ -28,6 +28,9 @@ public sealed class FaultInjectingProxy : IAsyncDisposable
 
     public string Address => _server!.Address;
 
+    /// <summary>The pace of a <see cref="FaultKind.Throttled"/> answer body.</summary>
+    public int ThrottledBytesPerSecond { get; set; } = 256 * 1024;
+
     /// <summary>How long a <see cref="FaultKind.Stall"/> keeps silent.</summary>
     public TimeSpan StallDuration { get; set; } = TimeSpan.FromSeconds(4);
 
@@ -185,7 +188,7 @@ public sealed class FaultInjectingProxy : IAsyncDisposable
             return;
         }
 
-        await CopyAsync(body, context.Response.Body, long.MaxValue, slow: fault == FaultKind.Slow, pause: fault == FaultKind.Throttled ? 250 : 20);
+        await CopyAsync(body, context.Response.Body, long.MaxValue, slow: fault == FaultKind.Slow, pause: fault == FaultKind.Throttled ? Math.Max(1, 64 * 1024 * 1000 / ThrottledBytesPerSecond) : 20);
     }
 
     private static async Task CopyAsync(Stream source, Stream destination, long limit, bool slow, int pause = 20)

@@ -30,6 +30,6 @@ public enum FaultKind
     /// <summary>Answer 400 with distribution's <c>DIGEST_INVALID</c>, as for a blob whose bytes do not match its digest.</summary>
     DigestInvalid,
 
-    /// <summary>Forward, but send the response body at about 64 KiB every 250 ms (a throttled link).</summary>
+    /// <summary>Forward, but send the response body in 64 KiB pieces at <see cref="FaultInjectingProxy.ThrottledBytesPerSecond"/> (a throttled link).</summary>
     Throttled,
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Containerize.Oci.Errors;
 using Containerize.Oci.IO;
+using Containerize.Oci.Logging;
 using Containerize.Oci.Model;
 using Containerize.Oci.Registry.Transport;
 using Containerize.Oci.Storage;
@@ -11,11 +12,13 @@ namespace Containerize.Oci.Registry.Steps;
 /// Downloads a blob (<c>GET /v2/NAME/blobs/DIGEST</c>, following redirects to storage), checking its digest while
 /// it streams into the local blob store; an interrupted download starts again.
 /// </summary>
-internal sealed class BlobPuller(RegistryEndpointCaller caller)
+internal sealed class BlobPuller(RegistryEndpointCaller caller, IBuildLog log)
 {
     /// <summary>Downloads the blob into <paramref name="store"/> (replacing any copy there) and returns its path.</summary>
-    public async Task<string> DownloadAsync(string repository, Descriptor blob, LocalBlobStore store, CancellationToken cancellationToken)
+    /// <param name="label">What the blob is, for progress lines ("base layer sha256:…"); the digest when null.</param>
+    public async Task<string> DownloadAsync(string repository, Descriptor blob, LocalBlobStore store, CancellationToken cancellationToken, string? label = null)
     {
+        var progress = new TransferProgress(log, $"Downloading {label ?? "blob " + blob.Digest} from {caller.Registry}/{repository}", blob.Size);
         RetryPolicy retry = caller.Options.Retry;
         var clock = Stopwatch.StartNew();
         for (int attempt = 1; ; attempt++)
@@ -23,7 +26,9 @@ internal sealed class BlobPuller(RegistryEndpointCaller caller)
             string temporaryPath = Local(store, blob, store.CreateTemporaryPath);
             try
             {
-                await CopyToFileAsync(repository, blob, store, temporaryPath, cancellationToken).ConfigureAwait(false);
+                progress.Restart();
+                await CopyToFileAsync(repository, blob, store, temporaryPath, progress, cancellationToken).ConfigureAwait(false);
+                progress.Complete();
                 return Local(store, blob, () => store.Commit(temporaryPath, blob.Digest));
             }
             catch (Exception exception) when (RegistryFaults.IsTransient(exception) && !cancellationToken.IsCancellationRequested)
@@ -47,7 +52,7 @@ internal sealed class BlobPuller(RegistryEndpointCaller caller)
         }
     }
 
-    private async Task CopyToFileAsync(string repository, Descriptor blob, LocalBlobStore store, string path, CancellationToken cancellationToken)
+    private async Task CopyToFileAsync(string repository, Descriptor blob, LocalBlobStore store, string path, TransferProgress progress, CancellationToken cancellationToken)
     {
         using RegistryResponse response = await caller.SendAsync(new RegistryRequest
         {
@@ -77,6 +82,8 @@ internal sealed class BlobPuller(RegistryEndpointCaller caller)
             {
                 throw CacheUnusable(store, blob, exception);
             }
+
+            progress.Advance(read);
         }
 
         try

@@ -14,14 +14,17 @@ namespace Containerize.Oci.Registry.Steps;
 internal sealed class BlobUploader(RegistryEndpointCaller caller, IBuildLog log)
 {
     /// <summary>Uploads and returns the bytes sent (all attempts counted). <paramref name="session"/> is a session already opened by a mount attempt.</summary>
-    public async Task<long> UploadAsync(string repository, Descriptor blob, Func<CancellationToken, Task<Stream>> open, Uri? session, CancellationToken cancellationToken)
+    /// <param name="label">What the blob is, for progress lines ("layer app", "config").</param>
+    public async Task<long> UploadAsync(string repository, Descriptor blob, Func<CancellationToken, Task<Stream>> open, Uri? session, string label, CancellationToken cancellationToken)
     {
+        var progress = new TransferProgress(log, $"Uploading {label} to {caller.Registry}/{repository}", blob.Size);
         RetryPolicy retry = caller.Options.Retry;
         var clock = System.Diagnostics.Stopwatch.StartNew();
         long bytesSent = 0;
         for (int attempt = 1; ; attempt++)
         {
-            var counter = new SentBytes();
+            var counter = new SentBytes(progress);
+            progress.Restart();
             try
             {
                 Uri location = session ?? await StartAsync(repository, blob, cancellationToken).ConfigureAwait(false);
@@ -29,6 +32,7 @@ internal sealed class BlobUploader(RegistryEndpointCaller caller, IBuildLog log)
                 bool chunked = caller.Options.ForceChunkedUpload || caller.Capabilities.NeedsChunkedUploads;
                 if (!chunked && await TryMonolithicAsync(repository, blob, open, location, counter, cancellationToken).ConfigureAwait(false))
                 {
+                    progress.Complete();
                     return bytesSent + counter.Value;
                 }
 
@@ -43,6 +47,7 @@ internal sealed class BlobUploader(RegistryEndpointCaller caller, IBuildLog log)
 
                 int chunkSize = Math.Max(Math.Max(caller.Options.ChunkSize, RegistryOptions.MinimumChunkSize), caller.Capabilities.MinimumChunkLength);
                 await UploadChunksAsync(repository, blob, open, location, chunkSize, counter, cancellationToken).ConfigureAwait(false);
+                progress.Complete();
                 return bytesSent + counter.Value;
             }
             catch (Exception exception) when (IsRestartable(exception) && !cancellationToken.IsCancellationRequested)
@@ -97,7 +102,7 @@ internal sealed class BlobUploader(RegistryEndpointCaller caller, IBuildLog log)
             Operation = RegistryOperation.UploadBlob,
             Repository = repository,
             Scopes = [RegistryPaths.PushScope(repository)],
-            Content = watchdog => counter.Track(new StreamingContent(open, blob.Size, watchdog)),
+            Content = watchdog => counter.Track(new StreamingContent(open, blob.Size, watchdog, counter.Progress)),
             ExpectedStatuses = [HttpStatusCode.RequestEntityTooLarge],
             RetryTransientFailures = false,
             Subject = blob.Digest.ToString(),
@@ -121,7 +126,7 @@ internal sealed class BlobUploader(RegistryEndpointCaller caller, IBuildLog log)
                 Scopes = [RegistryPaths.PushScope(repository)],
                 Content = watchdog =>
                 {
-                    var content = counter.Track(new StreamingContent(token => OpenAtAsync(open, start, token), length, watchdog));
+                    var content = counter.Track(new StreamingContent(token => OpenAtAsync(open, start, token), length, watchdog, counter.Progress));
                     content.Headers.TryAddWithoutValidation("Content-Range", $"{start}-{start + length - 1}");
                     return content;
                 },
@@ -169,9 +174,11 @@ internal sealed class BlobUploader(RegistryEndpointCaller caller, IBuildLog log)
         "The registry does not follow the OCI distribution spec for uploads; report it to its maintainers.");
 
     /// <summary>Sums the bytes of every body sent in one attempt.</summary>
-    private sealed class SentBytes
+    private sealed class SentBytes(TransferProgress progress)
     {
         private readonly List<StreamingContent> _contents = [];
+
+        public TransferProgress Progress => progress;
 
         public long Value => _contents.Sum(content => content.BytesSent);
 

@@ -8,6 +8,7 @@ internal sealed class ProgressWatchdog : IDisposable
 {
     private readonly CancellationTokenSource _source;
     private readonly TimeSpan _inactivityTimeout;
+    private readonly System.Diagnostics.Stopwatch _sinceProgress = System.Diagnostics.Stopwatch.StartNew();
 
     public ProgressWatchdog(TimeSpan inactivityTimeout, CancellationToken cancellationToken)
         : this(inactivityTimeout, inactivityTimeout, cancellationToken)
@@ -27,8 +28,12 @@ internal sealed class ProgressWatchdog : IDisposable
     /// <summary>True when the watchdog fired (and not the caller's own cancellation).</summary>
     public bool TimedOut(CancellationToken callerToken) => _source.IsCancellationRequested && !callerToken.IsCancellationRequested;
 
+    /// <summary>How long nothing has moved.</summary>
+    public TimeSpan SinceProgress => _sinceProgress.Elapsed;
+
     public void Progress()
     {
+        _sinceProgress.Restart();
         try
         {
             _source.CancelAfter(_inactivityTimeout);

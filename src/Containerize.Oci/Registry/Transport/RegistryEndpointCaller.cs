@@ -45,7 +45,7 @@ internal sealed class RegistryEndpointCaller : IDisposable
                     {
                         InnerHandler = new RedirectHandler(endpoint.Registry)
                         {
-                            InnerHandler = new InactivityWatchdogHandler(options.InactivityTimeout) { InnerHandler = sockets },
+                            InnerHandler = new InactivityWatchdogHandler(endpoint.Registry, options.InactivityTimeout, log) { InnerHandler = sockets },
                         },
                     },
                 },

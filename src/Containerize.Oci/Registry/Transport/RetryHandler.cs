@@ -74,7 +74,17 @@ internal sealed class RetryHandler(string registry, RegistryOptions options, IBu
             throw RegistryErrors.RetriesExhausted(registry, request, attempt, clock.Elapsed, options.OperationTimeout, problem, inner);
         }
 
-        log.Detail($"Retrying {request.Method} {request.Uri} on {registry} in {delay.TotalSeconds:0.#} s (attempt {attempt + 1} of {options.Retry.MaxAttempts}) after: {problem}");
+        string line = $"Retrying {request.Method} {request.Uri} on {registry} in {delay.TotalSeconds:0.#} s (attempt {attempt + 1} of {options.Retry.MaxAttempts}, {clock.Elapsed.TotalSeconds:0} s of {options.OperationTimeout.TotalSeconds:0} s spent) after: {problem}";
+        // A wait long enough to notice is said at normal verbosity, so a slow build is never silent.
+        if (delay >= TransferProgress.QuietPeriod)
+        {
+            log.Info(line);
+        }
+        else
+        {
+            log.Detail(line);
+        }
+
         await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -13,12 +13,14 @@ internal sealed class StreamingContent : HttpContent
     private readonly Func<CancellationToken, Task<Stream>> _open;
     private readonly long _length;
     private readonly ProgressWatchdog? _watchdog;
+    private readonly TransferProgress? _progress;
 
-    public StreamingContent(Func<CancellationToken, Task<Stream>> open, long length, ProgressWatchdog? watchdog)
+    public StreamingContent(Func<CancellationToken, Task<Stream>> open, long length, ProgressWatchdog? watchdog, TransferProgress? progress = null)
     {
         _open = open;
         _length = length;
         _watchdog = watchdog;
+        _progress = progress;
         Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/octet-stream");
     }
 
@@ -52,6 +54,7 @@ internal sealed class StreamingContent : HttpContent
             BytesSent += read;
             remaining -= read;
             _watchdog?.Progress();
+            _progress?.Advance(read);
         }
     }
 
