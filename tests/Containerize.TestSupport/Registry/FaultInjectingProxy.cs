@@ -41,6 +41,20 @@ public sealed class FaultInjectingProxy : IAsyncDisposable
         return proxy;
     }
 
+    /// <summary>Drops every planned fault not yet injected.</summary>
+    public void ClearPlan()
+    {
+        lock (_plan)
+        {
+            _plan.Clear();
+        }
+    }
+
+    private long _requestBodyBytes;
+
+    /// <summary>Request body bytes forwarded to the registry so far (what clients uploaded through the proxy).</summary>
+    public long RequestBodyBytes => Interlocked.Read(ref _requestBodyBytes);
+
     public void Plan(FaultRule rule)
     {
         lock (_plan)
@@ -147,7 +161,7 @@ public sealed class FaultInjectingProxy : IAsyncDisposable
         message.Headers.Host = request.Host.Value;
         if (request.ContentLength > 0 || request.Headers.TransferEncoding.Count > 0 || request.Method is "PUT" or "PATCH" or "POST")
         {
-            message.Content = new StreamContent(request.Body);
+            message.Content = new StreamContent(new CountingBody(request.Body, this, fault == FaultKind.ThrottledUpload ? ThrottledBytesPerSecond : 0), 64 * 1024);
         }
 
         foreach ((string name, Microsoft.Extensions.Primitives.StringValues values) in request.Headers)
@@ -218,6 +232,50 @@ public sealed class FaultInjectingProxy : IAsyncDisposable
         {
             total += read;
         }
+    }
+
+    /// <summary>A request body that counts what is read and, when throttled, reads at a fixed pace.</summary>
+    private sealed class CountingBody(Stream inner, FaultInjectingProxy proxy, int bytesPerSecond) : Stream
+    {
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            if (bytesPerSecond > 0)
+            {
+                buffer = buffer[..Math.Min(buffer.Length, 64 * 1024)];
+            }
+
+            int read = await inner.ReadAsync(buffer, cancellationToken);
+            Interlocked.Add(ref proxy._requestBodyBytes, read);
+            if (bytesPerSecond > 0 && read > 0)
+            {
+                await Task.Delay(Math.Max(1, read * 1000 / bytesPerSecond), cancellationToken);
+            }
+
+            return read;
+        }
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+        public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer, offset, count, CancellationToken.None).GetAwaiter().GetResult();
+
+        public override void Flush() { }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 
     public async ValueTask DisposeAsync()

@@ -30,6 +30,9 @@ public enum FaultKind
     /// <summary>Answer 400 with distribution's <c>DIGEST_INVALID</c>, as for a blob whose bytes do not match its digest.</summary>
     DigestInvalid,
 
+    /// <summary>Forward, but read the request body (an upload) in 64 KiB pieces at <see cref="FaultInjectingProxy.ThrottledBytesPerSecond"/>.</summary>
+    ThrottledUpload,
+
     /// <summary>Forward, but send the response body in 64 KiB pieces at <see cref="FaultInjectingProxy.ThrottledBytesPerSecond"/> (a throttled link).</summary>
     Throttled,
 }
