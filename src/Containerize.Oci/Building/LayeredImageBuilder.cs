@@ -49,6 +49,7 @@ public sealed class LayeredImageBuilder
         Task<(SourceImage Image, TimeSpan Elapsed)> baseImage = CancelOthersOnFailure(ResolveBaseAsync(baseReference, platform, failed.Token), failed);
         string cacheDirectory = request.CacheDirectory ?? Path.Combine(request.WorkDirectory, "cache");
         var cache = new LayerCache(cacheDirectory);
+        RemoveLeftovers(cache, request.WorkDirectory);
         var options = new LayerWriteOptions { Timestamp = request.Timestamp, MediaType = MediaTypes.OciLayerGzip };
         Task<IReadOnlyList<BuiltLayer>> built = CancelOthersOnFailure(new CachingLayerBuilder(cache, options, _log).BuildAllAsync(plan.Layers, failed.Token), failed);
         await WhenBothAsync(baseImage, built, cancellationToken).ConfigureAwait(false);
@@ -83,6 +84,33 @@ public sealed class LayeredImageBuilder
             ? $"Base image {reference.Text} for {platform}: {baseManifest.Digest}"
             : $"Base image {reference.Text} for {platform}: no layers");
         return (baseImage, clock.Elapsed);
+    }
+
+    /// <summary>
+    /// What killed builds left: temporary files in the cache whose process is gone, and the unpacked base archives
+    /// that versions before in-place archive reading kept in the work folder.
+    /// </summary>
+    private void RemoveLeftovers(LayerCache cache, string workDirectory)
+    {
+        try
+        {
+            (int files, long bytes) = cache.DeleteStaleTemporaryFiles();
+            if (files > 0)
+            {
+                _log.Detail($"Removed {files} temporary files ({bytes} bytes) that killed builds left in {cache.RootDirectory}.");
+            }
+
+            string unpacked = Path.Combine(workDirectory, "base-archives");
+            if (Directory.Exists(unpacked))
+            {
+                Directory.Delete(unpacked, recursive: true);
+            }
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            // Only tidying: a folder that cannot be cleaned now is cleaned by a later build.
+            _log.Detail($"Leftover temporary files could not all be removed: {exception.Message}");
+        }
     }
 
     /// <summary>Waits for both; when one failed and so canceled the other, the failure is what is thrown, not the cancellation.</summary>

@@ -68,7 +68,7 @@ internal sealed class FolderLayoutSink : ILayoutSink
     {
         string finalPath = Path.Combine(_root, path);
         Directory.CreateDirectory(Path.GetDirectoryName(finalPath)!);
-        string temporaryPath = finalPath + ".tmp-" + Guid.NewGuid().ToString("N");
+        string temporaryPath = TemporaryFiles.Beside(finalPath);
         try
         {
             await using (FileStream stream = File.Create(temporaryPath))

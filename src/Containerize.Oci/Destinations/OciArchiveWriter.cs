@@ -1,5 +1,6 @@
 using Containerize.Oci.Building;
 using Containerize.Oci.Errors;
+using Containerize.Oci.IO;
 using Containerize.Oci.Model;
 using Containerize.Oci.References;
 
@@ -28,7 +29,9 @@ public static class OciArchiveWriter
     {
         string fullPath = Path.GetFullPath(archivePath);
         await OciLayoutContent.PrepareAsync(content, cancellationToken).ConfigureAwait(false);
-        string temporaryPath = fullPath + ".tmp-" + Guid.NewGuid().ToString("N");
+        // A build killed while writing left its temporary archive here: gone now, before this one is begun.
+        TemporaryFiles.DeleteStale(Path.GetDirectoryName(fullPath)!, Path.GetFileName(fullPath));
+        string temporaryPath = TemporaryFiles.Beside(fullPath);
         try
         {
             Directory.CreateDirectory(Path.GetDirectoryName(fullPath)!);

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Containerize.Oci.Building;
 using Containerize.Oci.Errors;
+using Containerize.Oci.IO;
 using Containerize.Oci.Model;
 using Containerize.Oci.References;
 using Containerize.Oci.Sources;
@@ -29,6 +30,9 @@ public static class OciLayoutWriter
         try
         {
             Directory.CreateDirectory(fullPath);
+            // Files a killed build was writing here, before their rename: gone now, unless their build still runs.
+            TemporaryFiles.DeleteStale(fullPath, "*");
+            TemporaryFiles.DeleteStale(Path.Combine(fullPath, "blobs", "sha256"), "*");
             IReadOnlyList<Descriptor> ours = OciLayoutContent.IndexEntries(content, names);
             var tags = ours.Select(RefName).OfType<string>().ToHashSet(StringComparer.Ordinal);
             IEnumerable<Descriptor> kept = (await ReadExistingAsync(fullPath, cancellationToken).ConfigureAwait(false))

@@ -122,20 +122,24 @@ public sealed class RegistryDestination : IImageDestination, IDisposable
         await Parallel.ForEachAsync(Enumerable.Range(0, layers.Count), parallel, async (i, token) =>
         {
             ILayer layer = layers[i];
-            outcomes[i] = await PushBlobOnceAsync(layer.Descriptor, layer.OpenCompressedAsync, mounts, token).ConfigureAwait(false);
+            outcomes[i] = await PushBlobOnceAsync(layer.Descriptor, layer.OpenCompressedAsync, Label(layer), mounts, token).ConfigureAwait(false);
         }).ConfigureAwait(false);
 
         // The config goes after the layers: a registry that sees the config may already expect them.
         BlobPushOutcome config = await PushBlobOnceAsync(
-            image.Config, _ => Task.FromResult<Stream>(new MemoryStream(image.ConfigBytes, writable: false)), mounts, cancellationToken).ConfigureAwait(false);
+            image.Config, _ => Task.FromResult<Stream>(new MemoryStream(image.ConfigBytes, writable: false)), "config", mounts, cancellationToken).ConfigureAwait(false);
         return [.. outcomes, config];
     }
 
     /// <summary>Pushes a digest at most once per destination, however many images or layers name it.</summary>
+    /// <summary>What a layer is called in progress lines: our layers by name, base layers by digest.</summary>
+    private static string Label(ILayer layer) =>
+        layer is Layers.BuiltLayer built ? $"layer {built.Name}" : $"base layer {layer.Descriptor.Digest.ToString()[..19]}…";
+
     private async Task<BlobPushOutcome> PushBlobOnceAsync(
-        Descriptor blob, Func<CancellationToken, Task<Stream>> open, MountSources mounts, CancellationToken cancellationToken)
+        Descriptor blob, Func<CancellationToken, Task<Stream>> open, string label, MountSources mounts, CancellationToken cancellationToken)
     {
-        Lazy<Task<BlobPushOutcome>> push = _blobs.GetOrAdd(blob.Digest, _ => new(() => PushBlobAsync(blob, open, mounts, cancellationToken)));
+        Lazy<Task<BlobPushOutcome>> push = _blobs.GetOrAdd(blob.Digest, _ => new(() => PushBlobAsync(blob, open, label, mounts, cancellationToken)));
         try
         {
             return await push.Value.ConfigureAwait(false);
@@ -149,15 +153,15 @@ public sealed class RegistryDestination : IImageDestination, IDisposable
     }
 
     private async Task<BlobPushOutcome> PushBlobAsync(
-        Descriptor blob, Func<CancellationToken, Task<Stream>> open, MountSources mounts, CancellationToken cancellationToken)
+        Descriptor blob, Func<CancellationToken, Task<Stream>> open, string label, MountSources mounts, CancellationToken cancellationToken)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        BlobPushOutcome outcome = await CheckMountOrUploadAsync(blob, open, mounts, cancellationToken).ConfigureAwait(false);
+        BlobPushOutcome outcome = await CheckMountOrUploadAsync(blob, open, label, mounts, cancellationToken).ConfigureAwait(false);
         return outcome with { Duration = clock.Elapsed };
     }
 
     private async Task<BlobPushOutcome> CheckMountOrUploadAsync(
-        Descriptor blob, Func<CancellationToken, Task<Stream>> open, MountSources mounts, CancellationToken cancellationToken)
+        Descriptor blob, Func<CancellationToken, Task<Stream>> open, string label, MountSources mounts, CancellationToken cancellationToken)
     {
         if (await _client.BlobChecker.ExistsAsync(Repository, blob, cancellationToken).ConfigureAwait(false))
         {
@@ -194,7 +198,7 @@ public sealed class RegistryDestination : IImageDestination, IDisposable
             session = mount.UploadLocation;
         }
 
-        long sent = await _client.BlobUploader.UploadAsync(Repository, blob, open, session, cancellationToken).ConfigureAwait(false);
+        long sent = await _client.BlobUploader.UploadAsync(Repository, blob, open, session, label, cancellationToken).ConfigureAwait(false);
         _log.Detail($"Uploaded blob {blob.Digest} ({blob.Size} bytes) to {Registry}/{Repository}.");
 
         // Recorded now, not after the whole image, so a build waiting on this blob mounts it.

@@ -22,6 +22,8 @@ public static class ErrorCodes
     public const string RegistryInsecureRefused = "CTZ1013";
     public const string RegistryCredentialHelperFailed = "CTZ1014";
     public const string CredentialVariableRecorded = "CTZ1015";
+    public const string RegistryRejectedBlobContent = "CTZ1016";
+    public const string RegistryUploadSessionLost = "CTZ1017";
 
     // CTZ20xx: image references and image settings.
     public const string InvalidBaseImageReference = "CTZ2001";
@@ -85,6 +87,7 @@ public static class ErrorCodes
     public const string BlobCorrupt = "CTZ3003";
     public const string CacheUnusable = "CTZ3004";
     public const string CacheEntryDamaged = "CTZ3005";
+    public const string LocalBlobUnreadable = "CTZ3006";
 
     // CTZ3030-3039: the local engine (docker, podman).
     public const string LocalEngineUnavailable = "CTZ3030";

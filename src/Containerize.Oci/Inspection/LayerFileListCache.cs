@@ -1,3 +1,4 @@
+using Containerize.Oci.IO;
 using Containerize.Oci.Model;
 
 namespace Containerize.Oci.Inspection;
@@ -39,7 +40,7 @@ public sealed class LayerFileListCache
         try
         {
             Directory.CreateDirectory(_directory);
-            string temporary = $"{path}.{Guid.NewGuid():N}.tmp";
+            string temporary = TemporaryFiles.Beside(path);
             await File.WriteAllBytesAsync(temporary, list.Serialize(), cancellationToken).ConfigureAwait(false);
             File.Move(temporary, path, overwrite: true);
         }

@@ -77,7 +77,7 @@ public sealed class BlobLocations
     private void Write(string registry, Digest digest, IReadOnlyList<string> repositories)
     {
         string path = GetPath(registry, digest);
-        string temporaryPath = $"{path}.tmp-{Guid.NewGuid():N}";
+        string temporaryPath = IO.TemporaryFiles.Beside(path);
         try
         {
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);

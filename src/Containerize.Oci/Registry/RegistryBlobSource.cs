@@ -14,7 +14,7 @@ internal sealed class RegistryBlobSource(RegistryClient client, string repositor
         reader.OpenAsync(descriptor.Digest, descriptor.Size, $"Blob {descriptor.Digest} of '{client.Registry}/{repository}'",
             async token =>
             {
-                await client.BlobPuller.DownloadAsync(repository, descriptor, cache, token).ConfigureAwait(false);
+                await client.BlobPuller.DownloadAsync(repository, descriptor, cache, token, $"base blob {descriptor.Digest.ToString()[..19]}…").ConfigureAwait(false);
                 reader.MarkWritten(descriptor.Digest);
             },
             "it was downloaded again", cancellationToken);

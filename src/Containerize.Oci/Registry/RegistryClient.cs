@@ -19,7 +19,7 @@ internal sealed class RegistryClient : IDisposable
         BlobChecker = new BlobChecker(Caller);
         BlobMounter = new BlobMounter(Caller);
         BlobUploader = new BlobUploader(Caller, log);
-        BlobPuller = new BlobPuller(Caller);
+        BlobPuller = new BlobPuller(Caller, log);
         ManifestChecker = new ManifestChecker(Caller);
         ManifestPusher = new ManifestPusher(Caller);
         ManifestPuller = new ManifestPuller(Caller);

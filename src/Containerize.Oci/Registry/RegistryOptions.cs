@@ -33,6 +33,13 @@ public sealed record RegistryOptions
     /// <summary>A request fails when no byte moves for this long (no fixed limit on the whole transfer).</summary>
     public TimeSpan InactivityTimeout { get; init; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>
+    /// How long one registry operation (a request with its retries, a blob upload or download with its restarts) may
+    /// spend waiting and retrying: no attempt starts, and no wait for an answer lasts, past it. Bytes that keep
+    /// moving are never cut off by it; the inactivity timeout watches those.
+    /// </summary>
+    public TimeSpan OperationTimeout { get; init; } = TimeSpan.FromMinutes(5);
+
     /// <summary>A proxy to use instead of the system's (<c>HTTPS_PROXY</c>, <c>HTTP_PROXY</c>, <c>NO_PROXY</c>); null uses the system's.</summary>
     public System.Net.IWebProxy? Proxy { get; init; }
 

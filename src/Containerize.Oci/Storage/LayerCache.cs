@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Containerize.Oci.Digests;
+using Containerize.Oci.IO;
 
 namespace Containerize.Oci.Storage;
 
@@ -20,7 +21,6 @@ public sealed class LayerCache
 
     /// <summary>Where <c>Inspection.LayerFileListCache</c> keeps base layers' file lists for the run check: evicted and cleaned with the rest.</summary>
     private const string FileListsFolder = "file-lists-v1";
-    private static readonly TimeSpan s_staleTemporaryAge = TimeSpan.FromHours(1);
 
     public LayerCache(string rootDirectory)
     {
@@ -82,25 +82,32 @@ public sealed class LayerCache
     }
 
     /// <summary>
+    /// Removes the temporary files of builds that are gone (killed while writing a layer, a download or an entry);
+    /// a file a running build is writing stays. Every build does this when it starts.
+    /// </summary>
+    public (int Files, long Bytes) DeleteStaleTemporaryFiles()
+    {
+        (int files, long bytes) = TemporaryFiles.DeleteStale(Path.Combine(Blobs.RootDirectory, "tmp"), besideName: null);
+        string registries = Path.Combine(RootDirectory, RegistriesFolder);
+        foreach (string folder in Directory.Exists(registries) ? Directory.EnumerateDirectories(registries) : [])
+        {
+            (int moreFiles, long moreBytes) = TemporaryFiles.DeleteStale(folder, "*");
+            files += moreFiles;
+            bytes += moreBytes;
+        }
+
+        (int listFiles, long listBytes) = TemporaryFiles.DeleteStale(Path.Combine(RootDirectory, FileListsFolder), "*");
+        return (files + listFiles, bytes + listBytes);
+    }
+
+    /// <summary>
     /// Evicts the least recently used blobs and entries until the cache holds at most <paramref name="maxBytes"/>, and
     /// removes temporary files that a killed build left behind. A blob in use by another build was touched by it, so it
     /// is among the last to go; on Linux an open blob stays readable even when deleted.
     /// </summary>
     public CacheTrimResult Trim(long maxBytes)
     {
-        DateTime staleBefore = DateTime.UtcNow - s_staleTemporaryAge;
-        int removed = 0;
-        long removedBytes = 0;
-        foreach (FileInfo stale in StoreFiles.Files(Path.Combine(Blobs.RootDirectory, "tmp")).Where(file => file.LastWriteTimeUtc < staleBefore))
-        {
-            long length = stale.Length;
-            if (StoreFiles.TryDelete(stale))
-            {
-                removed++;
-                removedBytes += length;
-            }
-        }
-
+        (int removed, long removedBytes) = DeleteStaleTemporaryFiles();
         List<FileInfo> files =
         [
             .. StoreFiles.Files(Path.Combine(Blobs.RootDirectory, "sha256")),

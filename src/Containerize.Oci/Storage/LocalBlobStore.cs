@@ -81,7 +81,7 @@ public sealed class LocalBlobStore
     {
         string directory = Path.Combine(RootDirectory, "tmp");
         Directory.CreateDirectory(directory);
-        return Path.Combine(directory, Guid.NewGuid().ToString("N"));
+        return Path.Combine(directory, TemporaryFiles.NewName());
     }
 
     /// <summary>

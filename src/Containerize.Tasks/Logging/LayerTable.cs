@@ -49,21 +49,7 @@ internal static class LayerTable
     }
 
     /// <summary>Sizes in binary units with one decimal, so the table stays narrow and comparable across builds.</summary>
-    internal static string FormatSize(long bytes)
-    {
-        string[] units = ["B", "KiB", "MiB", "GiB"];
-        double value = bytes;
-        int unit = 0;
-        while (value >= 1024 && unit < units.Length - 1)
-        {
-            value /= 1024;
-            unit++;
-        }
-
-        return unit == 0
-            ? string.Create(CultureInfo.InvariantCulture, $"{bytes} B")
-            : string.Create(CultureInfo.InvariantCulture, $"{value:0.0} {units[unit]}");
-    }
+    internal static string FormatSize(long bytes) => Oci.Logging.ByteSizes.Format(bytes);
 
     internal static string FormatDuration(TimeSpan duration) =>
         duration.TotalSeconds >= 10

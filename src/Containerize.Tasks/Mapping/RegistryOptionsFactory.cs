@@ -23,6 +23,13 @@ internal static class RegistryOptionsFactory
                 "Leave it empty for the default of 4, or set a small number such as 2 for a registry that limits concurrent uploads.");
         }
 
+        if (task.RegistryTimeout is < 1 or > 86_400)
+        {
+            throw new ContainerizeException(ErrorCodes.InvalidRegistrySetting,
+                $"ContainerizeRegistryTimeout '{task.RegistryTimeout}' is not a number of seconds from 1 to 86400.",
+                "Leave it empty for the default of 300 seconds, or give the seconds one registry operation may take with its retries.");
+        }
+
         string? authorityFile = task.RegistryCertificateAuthority is null ? null : Path.GetFullPath(task.RegistryCertificateAuthority);
         if (authorityFile is not null && !File.Exists(authorityFile))
         {
@@ -40,6 +47,7 @@ internal static class RegistryOptionsFactory
             TrustedCertificateAuthorityFile = authorityFile,
             ForceChunkedUpload = task.ChunkedUpload,
             MaxParallelUploads = task.MaxParallelUploads,
+            OperationTimeout = TimeSpan.FromSeconds(task.RegistryTimeout),
         };
     }
 }

@@ -143,6 +143,9 @@ public abstract class ImageTaskParameters : Microsoft.Build.Utilities.Task
     /// <summary>ContainerizeMaxParallelUploads (a number, default 4): how many blobs are checked, mounted or uploaded at once.</summary>
     public string? MaxParallelUploads { get; set; }
 
+    /// <summary>ContainerizeRegistryTimeout (a number, default 300): seconds one registry operation may spend waiting and retrying.</summary>
+    public string? RegistryTimeout { get; set; }
+
     /// <summary>ContainerizeMountFromRepository: a repository of the same registry to mount blobs from (default: the base image's).</summary>
     public string? MountFromRepository { get; set; }
 

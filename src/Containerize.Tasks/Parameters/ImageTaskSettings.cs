@@ -92,6 +92,8 @@ internal sealed record ImageTaskSettings
 
     public int MaxParallelUploads { get; init; } = 4;
 
+    public long RegistryTimeout { get; init; } = 300;
+
     public string? MountFromRepository { get; init; }
 
     public string? CacheDirectory { get; init; }

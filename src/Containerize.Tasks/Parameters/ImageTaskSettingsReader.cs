@@ -55,6 +55,7 @@ internal static class ImageTaskSettingsReader
         RegistryCertificateAuthority = Text(task.RegistryCertificateAuthority),
         ChunkedUpload = Boolean("ContainerizeChunkedUpload", task.ChunkedUpload, false),
         MaxParallelUploads = (int)Number("ContainerizeMaxParallelUploads", task.MaxParallelUploads, 4, int.MaxValue),
+        RegistryTimeout = Number("ContainerizeRegistryTimeout", task.RegistryTimeout, 300, long.MaxValue),
         MountFromRepository = Text(task.MountFromRepository),
         CacheDirectory = Text(task.CacheDirectory),
         CacheMaxSizeMB = Number("ContainerizeCacheMaxSizeMB", task.CacheMaxSizeMB, 10240, long.MaxValue),

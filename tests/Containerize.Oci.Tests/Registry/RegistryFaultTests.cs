@@ -122,6 +122,72 @@ public sealed class RegistryFaultTests(DistributionRegistryFixture registry, ITe
         Report(proxy);
     }
 
+    [Fact]
+    public async Task A_registry_that_never_answers_is_given_up_at_the_time_limit_with_the_attempts_and_time_spent()
+    {
+        await using FaultInjectingProxy proxy = await FaultInjectingProxy.StartAsync(registry.Server.Address);
+        proxy.Plan(new FaultRule(FaultKind.NeverAnswer, "HEAD", "silent/blobs/", 1000));
+        BuiltImage image = await BuildImageAsync(1, 10_000);
+        RegistryOptions options = RegistryTestContext.Options() with { InactivityTimeout = TimeSpan.FromSeconds(1), OperationTimeout = TimeSpan.FromSeconds(3) };
+
+        using var destination = new RegistryDestination(proxy.Address, "faults/silent", options, _log);
+        var error = await Assert.ThrowsAsync<ContainerizeException>(() => destination.PushAsync(image, ["never"], CancellationToken.None));
+
+        output.WriteLine(error.ToString());
+        Assert.Equal(ErrorCodes.RegistryRetriesExhausted, error.Code);
+        System.Text.RegularExpressions.Match spent = System.Text.RegularExpressions.Regex.Match(error.Message, @"(\d+) attempts? in (\d+) s \(limit 3 s\)");
+        Assert.True(spent.Success, error.Message);
+        // Five attempts of a one-second wait cannot fit in three seconds: the time limit ended it, not the attempt count.
+        Assert.InRange(int.Parse(spent.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), 1, 4);
+        Assert.Contains("No answer", error.Message, StringComparison.Ordinal);
+        Assert.Contains("ContainerizeRegistryTimeout", error.Hint, StringComparison.Ordinal);
+        Assert.Empty(await RegistryTools.ListTagsAsync($"{registry.Server.Address}/faults/silent"));
+    }
+
+    [Fact]
+    public async Task A_server_that_accepts_and_closes_is_retried_and_when_it_keeps_doing_so_the_message_says_so()
+    {
+        await using FaultInjectingProxy proxy = await FaultInjectingProxy.StartAsync(registry.Server.Address);
+        proxy.Plan(new FaultRule(FaultKind.CloseWithoutAnswer, "HEAD", "closing-once/blobs/", 2));
+        BuiltImage image = await BuildImageAsync(1, 10_000);
+        using (var destination = new RegistryDestination(proxy.Address, "faults/closing-once", RegistryTestContext.Options(), _log))
+        {
+            await destination.PushAsync(image, ["1"], CancellationToken.None);
+        }
+
+        await AssertCompleteInRegistryAsync(image, "faults/closing-once:1");
+
+        proxy.Plan(new FaultRule(FaultKind.CloseWithoutAnswer, "HEAD", "closing-always/blobs/", 1000));
+        using (var destination = new RegistryDestination(proxy.Address, "faults/closing-always", RegistryTestContext.Options(), _log))
+        {
+            var error = await Assert.ThrowsAsync<ContainerizeException>(() => destination.PushAsync(image, ["never"], CancellationToken.None));
+            output.WriteLine(error.ToString());
+            Assert.Equal(ErrorCodes.RegistryRetriesExhausted, error.Code);
+            Assert.Contains("5 attempts", error.Message, StringComparison.Ordinal);
+            Assert.Contains("before the registry answered", error.Message, StringComparison.Ordinal);
+            Assert.DoesNotContain("An error occurred while sending the request", error.Message, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task DIGEST_INVALID_is_a_refusal_sent_once_per_blob_and_never_retried()
+    {
+        await using FaultInjectingProxy proxy = await FaultInjectingProxy.StartAsync(registry.Server.Address);
+        proxy.Plan(new FaultRule(FaultKind.DigestInvalid, "PUT", "refused/blobs/uploads/", 1000));
+        BuiltImage image = await BuildImageAsync(1, 200_000);
+
+        using var destination = new RegistryDestination(proxy.Address, "faults/refused", RegistryTestContext.Options(), _log);
+        var error = await Assert.ThrowsAsync<ContainerizeException>(() => destination.PushAsync(image, ["never"], CancellationToken.None));
+
+        output.WriteLine(error.ToString());
+        Assert.Equal(ErrorCodes.RegistryRejectedBlobContent, error.Code);
+        Assert.Contains("DIGEST_INVALID", error.Message, StringComparison.Ordinal);
+        string[] puts = proxy.RequestLines.Where(line => line.StartsWith("PUT ", StringComparison.Ordinal) && line.Contains("/blobs/uploads/", StringComparison.Ordinal)).ToArray();
+        Assert.NotEmpty(puts);
+        Assert.All(puts.GroupBy(line => line[(line.IndexOf("digest=", StringComparison.Ordinal) + 7)..]), attempts => Assert.Single(attempts));
+        Assert.Empty(await RegistryTools.ListTagsAsync($"{registry.Server.Address}/faults/refused"));
+    }
+
     private void Report(FaultInjectingProxy proxy)
     {
         foreach ((FaultKind kind, int count) in proxy.Injected.OrderBy(pair => pair.Key))

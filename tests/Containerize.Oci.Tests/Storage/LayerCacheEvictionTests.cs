@@ -49,9 +49,9 @@ public sealed class LayerCacheEvictionTests : IDisposable
     {
         var cache = new LayerCache(_folder.PathOf("cache"));
         Digest kept = AddBlob(cache, 1000, 1, DateTime.UtcNow.AddDays(-30));
-        string stale = cache.Blobs.CreateTemporaryPath();
+        // Named as a build whose process is gone names its files (a process id above Linux's largest pid_max).
+        string stale = Path.Combine(Path.GetDirectoryName(cache.Blobs.CreateTemporaryPath())!, $"4194305-{Guid.NewGuid():N}");
         File.WriteAllBytes(stale, new byte[10]);
-        File.SetLastWriteTimeUtc(stale, DateTime.UtcNow.AddHours(-2));
         string fresh = cache.Blobs.CreateTemporaryPath();
         File.WriteAllBytes(fresh, new byte[10]);
 

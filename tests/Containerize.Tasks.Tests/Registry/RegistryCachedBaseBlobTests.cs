@@ -1,5 +1,6 @@
 using Containerize.Oci.Errors;
 using Containerize.TestSupport;
+using Containerize.TestSupport.Disks;
 using Containerize.TestSupport.Registry;
 using Containerize.TestSupport.Samples;
 
@@ -55,6 +56,61 @@ public sealed class RegistryCachedBaseBlobTests : IAsyncLifetime
         string layout = Path.Combine(folder, "copied");
         (await ProcessRunner.RunAsync("skopeo", ["copy", $"oci-archive:{archive}", $"oci:{layout}:checked"])).EnsureSuccess();
         (await ProcessRunner.RunAsync("umoci", ["unpack", "--rootless", "--image", $"{layout}:checked", Path.Combine(folder, "bundle")])).EnsureSuccess();
+    }
+
+    [Fact]
+    public async Task A_full_cache_disk_while_downloading_the_base_is_CTZ3004_at_once_never_retried_as_network_trouble()
+    {
+        SampleWorkspace workspace = await SampleWorkspace.CreateAsync("registry-disk-full");
+        await using SmallDisk disk = await SmallDisk.MountAsync("registry-disk-full-disk", 8);
+        string output = Path.Combine(Path.GetDirectoryName(workspace.Root)!, "out");
+
+        // Framework-dependent: our layers are small and fit; the base's 25 MB layer does not.
+        ProcessResult result = await workspace.PublishAsync("ConsoleApp",
+        [
+            "-t:PublishLayeredImage", "-v:d",
+            $"-p:ContainerBaseImage={_registry.Address}/dotnet/runtime-deps:10.0",
+            $"-p:ContainerizeCacheDirectory={disk.Path}",
+            $"-p:ContainerArchiveOutputPath={Path.Combine(output, "image.tar")}",
+        ]);
+
+        Assert.NotEqual(0, result.ExitCode);
+        string error = result.StandardOutput.Split('\n').FirstOrDefault(line => line.Contains($"error {ErrorCodes.CacheUnusable}:", StringComparison.Ordinal))
+            ?? throw new Xunit.Sdk.XunitException($"No CTZ3004 in:\n{result.StandardOutput}");
+        Assert.Contains(disk.Path, error, StringComparison.Ordinal);
+        Assert.Contains(DebianBaseLayers().First(), error, StringComparison.Ordinal);
+        Assert.DoesNotContain("Retrying", result.StandardOutput, StringComparison.Ordinal);
+        Assert.DoesNotContain(ErrorCodes.RegistryRetriesExhausted, result.StandardOutput, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(output) && Directory.EnumerateFileSystemEntries(output).Any(), "no archive was begun");
+        Integration.DiskFullTests.AssertOnlyCompleteBlobs(disk);
+    }
+
+    [Fact]
+    public async Task A_download_from_a_throttled_registry_shows_progress_at_normal_verbosity_in_plain_lines()
+    {
+        await using FaultInjectingProxy proxy = await FaultInjectingProxy.StartAsync(_registry.Address);
+        proxy.ThrottledBytesPerSecond = 4 * 1024 * 1024;
+        proxy.Plan(new FaultRule(FaultKind.Throttled, "GET", DebianBaseLayers().First(), 1));
+        SampleWorkspace workspace = await SampleWorkspace.CreateAsync("registry-progress");
+        string folder = Path.GetDirectoryName(workspace.Root)!;
+
+        ProcessResult result = await workspace.PublishAsync("ConsoleApp",
+        [
+            "-t:PublishLayeredImage", "-v:n",
+            $"-p:ContainerBaseImage={proxy.Address}/dotnet/runtime-deps:10.0",
+            $"-p:ContainerizeCacheDirectory={Path.Combine(folder, "cache")}",
+            $"-p:ContainerArchiveOutputPath={Path.Combine(folder, "image.tar")}",
+        ]);
+
+        result.EnsureSuccess();
+        Assert.Equal(1, proxy.Injected[FaultKind.Throttled]);
+        string[] progress = result.StandardOutput.Split('\n')
+            .Where(line => line.Contains("Downloading base blob sha256:", StringComparison.Ordinal)).ToArray();
+        Assert.NotEmpty(progress);
+        Assert.Contains(progress, line => System.Text.RegularExpressions.Regex.IsMatch(line, @": \d+\.\d (KiB|MiB) of 23\.8 MiB \(\d+%\), \d+(\.\d)? (B|KiB|MiB)/s"));
+        Assert.Contains(progress, line => line.Contains(": done, 23.8 MiB in", StringComparison.Ordinal));
+        Assert.DoesNotContain('\u001b', result.StandardOutput);
+        Assert.DoesNotContain('\r', result.StandardOutput);
     }
 
     /// <summary>The Debian base's layer blobs (hex digests), largest first.</summary>

@@ -52,6 +52,19 @@ public sealed class RegistryOptionsFactoryTests
         Assert.Contains($"ContainerizeMaxParallelUploads '{count}'", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(86_401)]
+    public void A_registry_timeout_out_of_range_is_CTZ2018_naming_it_and_the_default_is_300_seconds(int seconds)
+    {
+        var error = Assert.Throws<ContainerizeException>(() => RegistryOptionsFactory.Create(new ImageTaskSettings { RegistryTimeout = seconds }));
+
+        Assert.Equal(ErrorCodes.InvalidRegistrySetting, error.Code);
+        Assert.Contains($"ContainerizeRegistryTimeout '{seconds}'", error.Message, StringComparison.Ordinal);
+        Assert.Equal(TimeSpan.FromSeconds(300), RegistryOptionsFactory.Create(new ImageTaskSettings()).OperationTimeout);
+        Assert.Equal(TimeSpan.FromSeconds(42), RegistryOptionsFactory.Create(new ImageTaskSettings { RegistryTimeout = 42 }).OperationTimeout);
+    }
+
     [Fact]
     public void A_missing_certificate_authority_file_is_CTZ2018_naming_it()
     {

@@ -28,6 +28,9 @@ public sealed class FaultInjectingProxy : IAsyncDisposable
 
     public string Address => _server!.Address;
 
+    /// <summary>The pace of a <see cref="FaultKind.Throttled"/> answer body.</summary>
+    public int ThrottledBytesPerSecond { get; set; } = 256 * 1024;
+
     /// <summary>How long a <see cref="FaultKind.Stall"/> keeps silent.</summary>
     public TimeSpan StallDuration { get; set; } = TimeSpan.FromSeconds(4);
 
@@ -37,6 +40,20 @@ public sealed class FaultInjectingProxy : IAsyncDisposable
         proxy._server = await LoopbackWebServer.StartAsync(proxy.HandleAsync);
         return proxy;
     }
+
+    /// <summary>Drops every planned fault not yet injected.</summary>
+    public void ClearPlan()
+    {
+        lock (_plan)
+        {
+            _plan.Clear();
+        }
+    }
+
+    private long _requestBodyBytes;
+
+    /// <summary>Request body bytes forwarded to the registry so far (what clients uploaded through the proxy).</summary>
+    public long RequestBodyBytes => Interlocked.Read(ref _requestBodyBytes);
 
     public void Plan(FaultRule rule)
     {
@@ -107,6 +124,26 @@ public sealed class FaultInjectingProxy : IAsyncDisposable
                 await Task.Delay(StallDuration);
                 context.Abort();
                 return;
+            case FaultKind.NeverAnswer:
+                await DrainAsync(context.Request.Body, long.MaxValue);
+                try
+                {
+                    await Task.Delay(TimeSpan.FromMinutes(10), context.RequestAborted);
+                }
+                catch (OperationCanceledException)
+                {
+                }
+
+                context.Abort();
+                return;
+            case FaultKind.CloseWithoutAnswer:
+                context.Abort();
+                return;
+            case FaultKind.DigestInvalid:
+                await DrainAsync(context.Request.Body, long.MaxValue);
+                context.Response.StatusCode = 400;
+                await context.Response.WriteAsync("{\"errors\":[{\"code\":\"DIGEST_INVALID\",\"message\":\"provided digest did not match uploaded content\"}]}");
+                return;
             case FaultKind.DropConnectionMidBody when context.Request.ContentLength is > 1 and long length:
                 await DrainAsync(context.Request.Body, length / 2);
                 context.Abort();
@@ -124,7 +161,7 @@ public sealed class FaultInjectingProxy : IAsyncDisposable
         message.Headers.Host = request.Host.Value;
         if (request.ContentLength > 0 || request.Headers.TransferEncoding.Count > 0 || request.Method is "PUT" or "PATCH" or "POST")
         {
-            message.Content = new StreamContent(request.Body);
+            message.Content = new StreamContent(new CountingBody(request.Body, this, fault == FaultKind.ThrottledUpload ? ThrottledBytesPerSecond : 0), 64 * 1024);
         }
 
         foreach ((string name, Microsoft.Extensions.Primitives.StringValues values) in request.Headers)
@@ -165,22 +202,23 @@ public sealed class FaultInjectingProxy : IAsyncDisposable
             return;
         }
 
-        await CopyAsync(body, context.Response.Body, long.MaxValue, slow: fault == FaultKind.Slow);
+        await CopyAsync(body, context.Response.Body, long.MaxValue, slow: fault == FaultKind.Slow, pause: fault == FaultKind.Throttled ? Math.Max(1, 64 * 1024 * 1000 / ThrottledBytesPerSecond) : 20);
     }
 
-    private static async Task CopyAsync(Stream source, Stream destination, long limit, bool slow)
+    private static async Task CopyAsync(Stream source, Stream destination, long limit, bool slow, int pause = 20)
     {
-        byte[] buffer = new byte[slow ? 64 * 1024 : 81920];
+        bool paced = slow || pause != 20;
+        byte[] buffer = new byte[paced ? 64 * 1024 : 81920];
         long copied = 0;
         int read;
         while (copied < limit && (read = await source.ReadAsync(buffer.AsMemory(0, (int)Math.Min(buffer.Length, limit - copied)))) > 0)
         {
             await destination.WriteAsync(buffer.AsMemory(0, read));
             copied += read;
-            if (slow)
+            if (paced)
             {
                 await destination.FlushAsync();
-                await Task.Delay(20);
+                await Task.Delay(pause);
             }
         }
     }
@@ -194,6 +232,50 @@ public sealed class FaultInjectingProxy : IAsyncDisposable
         {
             total += read;
         }
+    }
+
+    /// <summary>A request body that counts what is read and, when throttled, reads at a fixed pace.</summary>
+    private sealed class CountingBody(Stream inner, FaultInjectingProxy proxy, int bytesPerSecond) : Stream
+    {
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            if (bytesPerSecond > 0)
+            {
+                buffer = buffer[..Math.Min(buffer.Length, 64 * 1024)];
+            }
+
+            int read = await inner.ReadAsync(buffer, cancellationToken);
+            Interlocked.Add(ref proxy._requestBodyBytes, read);
+            if (bytesPerSecond > 0 && read > 0)
+            {
+                await Task.Delay(Math.Max(1, read * 1000 / bytesPerSecond), cancellationToken);
+            }
+
+            return read;
+        }
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+        public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer, offset, count, CancellationToken.None).GetAwaiter().GetResult();
+
+        public override void Flush() { }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 
     public async ValueTask DisposeAsync()

@@ -20,4 +20,19 @@ public enum FaultKind
 
     /// <summary>Say nothing for longer than the client's inactivity timeout, then drop the connection.</summary>
     Stall,
+
+    /// <summary>Take the request and never answer (until the client gives up and closes the connection).</summary>
+    NeverAnswer,
+
+    /// <summary>Accept the connection and close it at once, without an answer.</summary>
+    CloseWithoutAnswer,
+
+    /// <summary>Answer 400 with distribution's <c>DIGEST_INVALID</c>, as for a blob whose bytes do not match its digest.</summary>
+    DigestInvalid,
+
+    /// <summary>Forward, but read the request body (an upload) in 64 KiB pieces at <see cref="FaultInjectingProxy.ThrottledBytesPerSecond"/>.</summary>
+    ThrottledUpload,
+
+    /// <summary>Forward, but send the response body in 64 KiB pieces at <see cref="FaultInjectingProxy.ThrottledBytesPerSecond"/> (a throttled link).</summary>
+    Throttled,
 }

@@ -33,8 +33,8 @@ public sealed class SampleWorkspace
     public Task<ProcessResult> PublishAsync(string sample, params string[] arguments) =>
         DotnetAsync(["publish", ProjectDirectory(sample), "-nologo", .. arguments]);
 
-    /// <summary>Runs any dotnet command in this workspace with node reuse off and bounded time.</summary>
-    public Task<ProcessResult> DotnetAsync(IEnumerable<string> arguments, IReadOnlyDictionary<string, string?>? environment = null)
+    /// <summary>Runs any dotnet command in this workspace with node reuse off and bounded time; canceling kills its whole process tree (SIGKILL).</summary>
+    public Task<ProcessResult> DotnetAsync(IEnumerable<string> arguments, IReadOnlyDictionary<string, string?>? environment = null, CancellationToken cancellationToken = default)
     {
         var variables = new Dictionary<string, string?>
         {
@@ -51,7 +51,7 @@ public sealed class SampleWorkspace
             variables[key] = value;
         }
 
-        return ProcessRunner.RunAsync("dotnet", arguments, Root, variables, TimeSpan.FromMinutes(8));
+        return ProcessRunner.RunAsync("dotnet", arguments, Root, variables, TimeSpan.FromMinutes(8), cancellationToken);
     }
 
     /// <summary>Packs Containerize.Tasks when the local feed has no package yet (build/test.sh always packs first).</summary>

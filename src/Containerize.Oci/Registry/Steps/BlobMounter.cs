@@ -26,6 +26,7 @@ internal sealed class BlobMounter(RegistryEndpointCaller caller)
             Content = _ => new ByteArrayContent([]),
             Subject = $"{digest} from {sourceRepository}",
         }, cancellationToken).ConfigureAwait(false);
+        caller.Capabilities.LearnMount(response.StatusCode == HttpStatusCode.Created);
         return response.StatusCode == HttpStatusCode.Created
             ? new MountResult(true, null)
             : new MountResult(false, response.StatusCode == HttpStatusCode.Accepted ? response.GetLocation() : null);

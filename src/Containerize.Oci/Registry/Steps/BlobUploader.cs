@@ -13,23 +13,26 @@ namespace Containerize.Oci.Registry.Steps;
 /// </summary>
 internal sealed class BlobUploader(RegistryEndpointCaller caller, IBuildLog log)
 {
-    private volatile bool _registryNeedsChunks;
-
     /// <summary>Uploads and returns the bytes sent (all attempts counted). <paramref name="session"/> is a session already opened by a mount attempt.</summary>
-    public async Task<long> UploadAsync(string repository, Descriptor blob, Func<CancellationToken, Task<Stream>> open, Uri? session, CancellationToken cancellationToken)
+    /// <param name="label">What the blob is, for progress lines ("layer app", "config").</param>
+    public async Task<long> UploadAsync(string repository, Descriptor blob, Func<CancellationToken, Task<Stream>> open, Uri? session, string label, CancellationToken cancellationToken)
     {
+        var progress = new TransferProgress(log, $"Uploading {label} to {caller.Registry}/{repository}", blob.Size);
         RetryPolicy retry = caller.Options.Retry;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         long bytesSent = 0;
         for (int attempt = 1; ; attempt++)
         {
-            var counter = new SentBytes();
+            var counter = new SentBytes(progress);
+            progress.Restart();
             try
             {
-                (Uri location, int minimumChunk) = session is { } given ? (given, 0) : await StartAsync(repository, blob, cancellationToken).ConfigureAwait(false);
+                Uri location = session ?? await StartAsync(repository, blob, cancellationToken).ConfigureAwait(false);
                 session = null;
-                bool chunked = caller.Options.ForceChunkedUpload || _registryNeedsChunks;
+                bool chunked = caller.Options.ForceChunkedUpload || caller.Capabilities.NeedsChunkedUploads;
                 if (!chunked && await TryMonolithicAsync(repository, blob, open, location, counter, cancellationToken).ConfigureAwait(false))
                 {
+                    progress.Complete();
                     return bytesSent + counter.Value;
                 }
 
@@ -37,37 +40,38 @@ internal sealed class BlobUploader(RegistryEndpointCaller caller, IBuildLog log)
                 {
                     // The registry refused a whole body (size limit): chunk from now on, in a fresh session.
                     log.Detail($"Registry '{caller.Registry}' refused a monolithic upload of {blob.Digest}; switching to chunked uploads.");
-                    _registryNeedsChunks = true;
+                    caller.Capabilities.LearnNeedsChunkedUploads();
                     attempt--;
                     continue;
                 }
 
-                int chunkSize = Math.Max(Math.Max(caller.Options.ChunkSize, RegistryOptions.MinimumChunkSize), minimumChunk);
+                int chunkSize = Math.Max(Math.Max(caller.Options.ChunkSize, RegistryOptions.MinimumChunkSize), caller.Capabilities.MinimumChunkLength);
                 await UploadChunksAsync(repository, blob, open, location, chunkSize, counter, cancellationToken).ConfigureAwait(false);
+                progress.Complete();
                 return bytesSent + counter.Value;
             }
             catch (Exception exception) when (IsRestartable(exception) && !cancellationToken.IsCancellationRequested)
             {
                 bytesSent += counter.Value;
-                if (attempt >= retry.MaxAttempts)
+                TimeSpan delay = exception is RegistryTransientException transient ? transient.SuggestedDelay : retry.GetDelay(attempt);
+                if (attempt >= retry.MaxAttempts || clock.Elapsed + delay >= caller.Options.OperationTimeout)
                 {
                     throw new ContainerizeException(ErrorCodes.RegistryBlobUploadFailed,
-                        $"Uploading blob {blob.Digest} ({blob.Size} bytes) to '{caller.Registry}/{repository}' failed {attempt} times; last: {exception.Message}.",
-                        "The registry or the network is having trouble: push again later (blobs already uploaded are not sent again).", exception);
+                        $"Uploading blob {blob.Digest} ({blob.Size} bytes) to '{caller.Registry}/{repository}' failed: {attempt} attempt{(attempt == 1 ? "" : "s")} in {clock.Elapsed.TotalSeconds:0} s (limit {caller.Options.OperationTimeout.TotalSeconds:0} s), {bytesSent} bytes sent; last: {RegistryFaults.Describe(exception)}.",
+                        "The registry or the network is having trouble: push again later (blobs already uploaded are not sent again). A slow registry may need more time: ContainerizeRegistryTimeout (seconds) sets the limit per operation.", exception);
                 }
 
-                TimeSpan delay = exception is RegistryTransientException transient ? transient.SuggestedDelay : retry.GetDelay(attempt);
-                log.Detail($"Upload of {blob.Digest} to '{caller.Registry}' interrupted ({exception.Message}); restarting in a new session in {delay.TotalSeconds:0.#} s.");
+                log.Detail($"Upload of {blob.Digest} to '{caller.Registry}' interrupted ({RegistryFaults.Describe(exception)}); restarting in a new session in {delay.TotalSeconds:0.#} s.");
                 await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
             }
         }
     }
 
+    /// <summary>Network or server trouble, or a session the registry lost: worth a new session. A refusal or a local fault is not.</summary>
     private static bool IsRestartable(Exception exception) =>
-        exception is RegistryTransientException || RetryPolicy.IsTransient(exception)
-        || exception is ContainerizeException { Code: ErrorCodes.RegistryBlobUploadFailed, InnerException: null };
+        RegistryFaults.IsTransient(exception) || exception is ContainerizeException { Code: ErrorCodes.RegistryUploadSessionLost };
 
-    private async Task<(Uri Location, int MinimumChunk)> StartAsync(string repository, Descriptor blob, CancellationToken cancellationToken)
+    private async Task<Uri> StartAsync(string repository, Descriptor blob, CancellationToken cancellationToken)
     {
         using RegistryResponse response = await caller.SendAsync(new RegistryRequest
         {
@@ -80,8 +84,12 @@ internal sealed class BlobUploader(RegistryEndpointCaller caller, IBuildLog log)
             Subject = blob.Digest.ToString(),
         }, cancellationToken).ConfigureAwait(false);
         Uri location = response.GetLocation() ?? throw MissingLocation(repository, "starting an upload");
-        int minimumChunk = int.TryParse(response.GetHeader("OCI-Chunk-Min-Length"), out int minimum) ? minimum : 0;
-        return (location, minimumChunk);
+        if (int.TryParse(response.GetHeader("OCI-Chunk-Min-Length"), out int minimum))
+        {
+            caller.Capabilities.LearnMinimumChunkLength(minimum);
+        }
+
+        return location;
     }
 
     private async Task<bool> TryMonolithicAsync(
@@ -94,7 +102,7 @@ internal sealed class BlobUploader(RegistryEndpointCaller caller, IBuildLog log)
             Operation = RegistryOperation.UploadBlob,
             Repository = repository,
             Scopes = [RegistryPaths.PushScope(repository)],
-            Content = watchdog => counter.Track(new StreamingContent(open, blob.Size, watchdog)),
+            Content = watchdog => counter.Track(new StreamingContent(open, blob.Size, watchdog, counter.Progress)),
             ExpectedStatuses = [HttpStatusCode.RequestEntityTooLarge],
             RetryTransientFailures = false,
             Subject = blob.Digest.ToString(),
@@ -118,7 +126,7 @@ internal sealed class BlobUploader(RegistryEndpointCaller caller, IBuildLog log)
                 Scopes = [RegistryPaths.PushScope(repository)],
                 Content = watchdog =>
                 {
-                    var content = counter.Track(new StreamingContent(token => OpenAtAsync(open, start, token), length, watchdog));
+                    var content = counter.Track(new StreamingContent(token => OpenAtAsync(open, start, token), length, watchdog, counter.Progress));
                     content.Headers.TryAddWithoutValidation("Content-Range", $"{start}-{start + length - 1}");
                     return content;
                 },
@@ -166,9 +174,11 @@ internal sealed class BlobUploader(RegistryEndpointCaller caller, IBuildLog log)
         "The registry does not follow the OCI distribution spec for uploads; report it to its maintainers.");
 
     /// <summary>Sums the bytes of every body sent in one attempt.</summary>
-    private sealed class SentBytes
+    private sealed class SentBytes(TransferProgress progress)
     {
         private readonly List<StreamingContent> _contents = [];
+
+        public TransferProgress Progress => progress;
 
         public long Value => _contents.Sum(content => content.BytesSent);
 

@@ -8,12 +8,19 @@ internal sealed class ProgressWatchdog : IDisposable
 {
     private readonly CancellationTokenSource _source;
     private readonly TimeSpan _inactivityTimeout;
+    private readonly System.Diagnostics.Stopwatch _sinceProgress = System.Diagnostics.Stopwatch.StartNew();
 
     public ProgressWatchdog(TimeSpan inactivityTimeout, CancellationToken cancellationToken)
+        : this(inactivityTimeout, inactivityTimeout, cancellationToken)
+    {
+    }
+
+    /// <param name="firstTimeout">How long to wait for the first progress (less than the inactivity timeout when the operation's time is running out).</param>
+    public ProgressWatchdog(TimeSpan inactivityTimeout, TimeSpan firstTimeout, CancellationToken cancellationToken)
     {
         _inactivityTimeout = inactivityTimeout;
         _source = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        _source.CancelAfter(inactivityTimeout);
+        _source.CancelAfter(firstTimeout);
     }
 
     public CancellationToken Token => _source.Token;
@@ -21,8 +28,12 @@ internal sealed class ProgressWatchdog : IDisposable
     /// <summary>True when the watchdog fired (and not the caller's own cancellation).</summary>
     public bool TimedOut(CancellationToken callerToken) => _source.IsCancellationRequested && !callerToken.IsCancellationRequested;
 
+    /// <summary>How long nothing has moved.</summary>
+    public TimeSpan SinceProgress => _sinceProgress.Elapsed;
+
     public void Progress()
     {
+        _sinceProgress.Restart();
         try
         {
             _source.CancelAfter(_inactivityTimeout);

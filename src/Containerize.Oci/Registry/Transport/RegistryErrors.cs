@@ -48,6 +48,18 @@ internal static class RegistryErrors
                 "Create the repository first if the registry requires it, or fix the name.");
         }
 
+        if (request.Operation == RegistryOperation.UploadBlob && (Has("DIGEST_INVALID") || Has("SIZE_INVALID") || Has("BLOB_UPLOAD_INVALID")))
+        {
+            return new(ErrorCodes.RegistryRejectedBlobContent, $"Registry {where} refused the uploaded bytes: {answer}.",
+                "The bytes sent do not match the blob's digest or size, so sending them again cannot help: the local copy of the blob is damaged or changed while it was sent. Build again (a damaged cached copy is made anew); if it comes from a local base image, copy the base again.");
+        }
+
+        if (request.Operation == RegistryOperation.UploadBlob && (Has("BLOB_UPLOAD_UNKNOWN") || (status == HttpStatusCode.NotFound && errors.Count == 0)))
+        {
+            return new(ErrorCodes.RegistryUploadSessionLost, $"Registry {where} no longer knows the upload session: {answer}.",
+                "The upload is started again in a new session; if this persists, the registry is losing sessions (a load balancer without sticky sessions?).");
+        }
+
         if (request.Operation is RegistryOperation.UploadBlob or RegistryOperation.MountBlob)
         {
             return new(ErrorCodes.RegistryBlobUploadFailed, $"Registry {where} failed a blob upload: {answer}.",
@@ -58,10 +70,10 @@ internal static class RegistryErrors
             "Check that the address points at an OCI registry (v2 API); the answer above says what it objected to.");
     }
 
-    public static ContainerizeException RetriesExhausted(string registry, RegistryRequest request, int attempts, string lastProblem, Exception? inner) =>
+    public static ContainerizeException RetriesExhausted(string registry, RegistryRequest request, int attempts, TimeSpan elapsed, TimeSpan limit, string lastProblem, Exception? inner) =>
         new(ErrorCodes.RegistryRetriesExhausted,
-            $"Registry '{registry}/{request.Repository}' kept failing to {Describe(request.Operation)} after {attempts} attempts; last: {lastProblem}.",
-            "The registry or the network is having trouble: try again later, or raise the retry count.", inner);
+            $"Registry '{registry}/{request.Repository}' kept failing to {Describe(request.Operation)}: {attempts} attempt{(attempts == 1 ? "" : "s")} in {elapsed.TotalSeconds:0} s (limit {limit.TotalSeconds:0} s); last: {lastProblem}.",
+            "The registry or the network is having trouble: try again later. A slow registry may need more time: ContainerizeRegistryTimeout (seconds) sets the limit per operation.", inner);
 
     /// <summary>Maps a failure that is not a transient one (TLS, name resolution, refused connection after retries).</summary>
     public static ContainerizeException FromException(string registry, string repository, Exception exception)
@@ -75,7 +87,7 @@ internal static class RegistryErrors
         }
 
         return new(ErrorCodes.RegistryUnreachable,
-            $"Registry '{registry}' (repository '{repository}') could not be reached: {exception.Message}",
+            $"Registry '{registry}' (repository '{repository}') could not be reached: {RegistryFaults.Describe(exception)}.",
             "Check the registry address and port, your network and proxy settings (HTTPS_PROXY, NO_PROXY).", exception);
     }
 

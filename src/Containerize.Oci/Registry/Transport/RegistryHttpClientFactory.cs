@@ -5,14 +5,14 @@ using Containerize.Oci.Errors;
 namespace Containerize.Oci.Registry.Transport;
 
 /// <summary>
-/// Makes the one <see cref="HttpClient"/> a registry client uses: system proxy (the default), no cookies (Harbor
+/// Makes the socket handler a registry client's pipeline and ping share: system proxy (the default), no cookies (Harbor
 /// rejects echoed CSRF cookies), no automatic redirects (we follow them ourselves so <c>Authorization</c> never
 /// reaches another host), no whole-request timeout (inactivity is watched per read and write instead), certificate
 /// checks on, plus an optional extra trusted CA.
 /// </summary>
 internal static class RegistryHttpClientFactory
 {
-    public static HttpClient Create(RegistryOptions options, string registry, bool acceptAnyCertificate)
+    public static SocketsHttpHandler CreateHandler(RegistryOptions options, string registry, bool acceptAnyCertificate)
     {
         var handler = new SocketsHttpHandler
         {
@@ -40,7 +40,7 @@ internal static class RegistryHttpClientFactory
             };
         }
 
-        return new HttpClient(handler, disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
+        return handler;
     }
 
     private static X509Certificate2Collection LoadAuthorities(string path, string registry)

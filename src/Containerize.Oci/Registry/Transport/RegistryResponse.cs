@@ -2,18 +2,16 @@ using System.Net;
 
 namespace Containerize.Oci.Registry.Transport;
 
-/// <summary>An answer from the registry, owning the HTTP response and its inactivity watchdog.</summary>
+/// <summary>An answer from the registry, owning the HTTP response; its body is read with an inactivity timeout.</summary>
 internal sealed class RegistryResponse : IDisposable
 {
-    private readonly ProgressWatchdog _watchdog;
     private readonly TimeSpan _inactivityTimeout;
     private bool _bodyHandedOut;
 
-    public RegistryResponse(HttpResponseMessage message, Uri requestUri, ProgressWatchdog watchdog, TimeSpan inactivityTimeout)
+    public RegistryResponse(HttpResponseMessage message, Uri requestUri, TimeSpan inactivityTimeout)
     {
         Message = message;
         RequestUri = requestUri;
-        _watchdog = watchdog;
         _inactivityTimeout = inactivityTimeout;
     }
 
@@ -49,11 +47,7 @@ internal sealed class RegistryResponse : IDisposable
         }
     }
 
-    private void DisposeCore()
-    {
-        Message.Dispose();
-        _watchdog.Dispose();
-    }
+    private void DisposeCore() => Message.Dispose();
 
     private sealed class Owner(RegistryResponse response) : IDisposable
     {
