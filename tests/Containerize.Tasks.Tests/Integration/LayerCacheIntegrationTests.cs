@@ -47,7 +47,7 @@ public sealed class LayerCacheIntegrationTests
 
         Assert.Equal(images[0].ImageDigest, images[1].ImageDigest);
         string[] entries = Directory.GetFiles(Path.Combine(cache, "layers-v1"));
-        Assert.Equal(2, entries.Length);
+        Assert.Equal(3, entries.Length); // scratch-files, runtime, app
         foreach (string entry in entries)
         {
             using JsonDocument document = JsonDocument.Parse(await File.ReadAllBytesAsync(entry));
