@@ -12,8 +12,8 @@ namespace Containerize.Oci.Building;
 /// </summary>
 internal static class BaseFileReader
 {
-    private const string WhiteoutPrefix = ".wh.";
-    private const string OpaqueWhiteout = ".wh..wh..opq";
+    private const string WhiteoutPrefix = Inspection.LayerFileList.WhiteoutPrefix;
+    private const string OpaqueWhiteout = Inspection.LayerFileList.OpaqueWhiteout;
 
     /// <summary>The file's text, or null when no layer has it (or it was deleted).</summary>
     public static async Task<string?> ReadTextAsync(SourceImage image, string containerPath, CancellationToken cancellationToken)

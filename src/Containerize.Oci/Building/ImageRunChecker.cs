@@ -57,7 +57,7 @@ internal static class ImageRunChecker
             SourceFiles = sources,
             RuntimeIdentifier = runtimeIdentifier,
         });
-        log.Info($"{summary} ({tree.Count} paths, {read} of {image.BaseLayers.Count} base layers read, the others from the file-list cache; {clock.Elapsed.TotalMilliseconds:0} ms)");
+        log.Info($"{summary} ({tree.Count} paths; base file lists: {read} read from their layers, {image.BaseLayers.Count - read} from the cache; {clock.Elapsed.TotalMilliseconds:0} ms)");
     }
 
     private static ImageFileEntry ToFileEntry(LayerEntry entry) => new(

@@ -9,8 +9,11 @@ namespace Containerize.Oci.Inspection;
 /// </summary>
 public sealed record LayerFileList
 {
-    private const string WhiteoutPrefix = ".wh.";
-    private const string OpaqueWhiteout = ".wh..wh..opq";
+    /// <summary>The OCI whiteout marker: <c>DIR/.wh.NAME</c> deletes <c>DIR/NAME</c> from the layers below.</summary>
+    public const string WhiteoutPrefix = ".wh.";
+
+    /// <summary>The OCI opaque marker: <c>DIR/.wh..wh..opq</c> hides everything the layers below had in <c>DIR</c>.</summary>
+    public const string OpaqueWhiteout = ".wh..wh..opq";
 
     public IReadOnlyList<ImageFileEntry> Entries { get; init; } = [];
 

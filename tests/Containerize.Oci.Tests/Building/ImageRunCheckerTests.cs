@@ -39,8 +39,8 @@ public sealed class ImageRunCheckerTests
         await new LayeredImageBuilder(first).BuildAsync(Request(root, layout), default);
         await new LayeredImageBuilder(second).BuildAsync(Request(root, layout), default);
 
-        Assert.Contains(first.Lines, line => line.Contains("finds its loader /lib64/ld-linux-x86-64.so.2", StringComparison.Ordinal) && line.Contains("1 of 1 base layers read", StringComparison.Ordinal));
-        Assert.Contains(second.Lines, line => line.Contains("0 of 1 base layers read", StringComparison.Ordinal));
+        Assert.Contains(first.Lines, line => line.Contains("finds its loader /lib64/ld-linux-x86-64.so.2", StringComparison.Ordinal) && line.Contains("1 read from their layers, 0 from the cache", StringComparison.Ordinal));
+        Assert.Contains(second.Lines, line => line.Contains("0 read from their layers, 1 from the cache", StringComparison.Ordinal));
         string lists = Path.Combine(root, "cache", LayerFileListCache.FolderName);
         Assert.Single(Directory.GetFiles(lists, "*.json"));
         new LayerCache(Path.Combine(root, "cache")).Clear();
