@@ -59,7 +59,7 @@ internal sealed class CachingLayerBuilder
         Digest key = await LayerKey.ComputeAsync(planned.Entries, _options, cancellationToken).ConfigureAwait(false);
 
         // Parallel builds of a solution share layers (runtime, packages): one builds, the others wait and find it cached.
-        using FileLock held = await FileLock.AcquireAsync(Path.Combine(_cache.RootDirectory, "locks", $"layer-{key.Encoded}"), cancellationToken).ConfigureAwait(false);
+        using FileLock held = await FileLock.AcquireAsync(Path.Combine(_cache.LockDirectory, $"layer-{key.Encoded}"), cancellationToken).ConfigureAwait(false);
         LayerCacheEntry? entry = _cache.Find(key, out string? problem);
         if (problem is not null)
         {

@@ -22,6 +22,12 @@ public sealed class LayerCache
     /// <summary>Where <c>Inspection.LayerFileListCache</c> keeps base layers' file lists for the run check: evicted and cleaned with the rest.</summary>
     private const string FileListsFolder = "file-lists-v1";
 
+    /// <summary>Where the <see cref="FileLock"/>s of parallel builds live (per layer key and per pushed blob).</summary>
+    private const string LocksFolder = "locks";
+
+    /// <summary>A lock file older than this and held by nobody is removed when the cache is trimmed.</summary>
+    private static readonly TimeSpan s_unusedLockAge = TimeSpan.FromDays(1);
+
     public LayerCache(string rootDirectory)
     {
         RootDirectory = Path.GetFullPath(rootDirectory);
@@ -31,6 +37,9 @@ public sealed class LayerCache
     public string RootDirectory { get; }
 
     public LocalBlobStore Blobs { get; }
+
+    /// <summary>The folder of the cache's <see cref="FileLock"/>s.</summary>
+    public string LockDirectory => Path.Combine(RootDirectory, LocksFolder);
 
     private string EntriesDirectory => Path.Combine(RootDirectory, EntriesFolder);
 
@@ -108,6 +117,7 @@ public sealed class LayerCache
     public CacheTrimResult Trim(long maxBytes)
     {
         (int removed, long removedBytes) = DeleteStaleTemporaryFiles();
+        removed += FileLock.DeleteUnused(LockDirectory, s_unusedLockAge);
         List<FileInfo> files =
         [
             .. StoreFiles.Files(Path.Combine(Blobs.RootDirectory, "sha256")),
@@ -138,7 +148,7 @@ public sealed class LayerCache
     /// <summary>Empties the cache (the clean target): only the folders it made, in case the root was pointed at a folder that holds more.</summary>
     public void Clear()
     {
-        foreach (string directory in new[] { EntriesDirectory, Blobs.RootDirectory, Path.Combine(RootDirectory, RegistriesFolder), Path.Combine(RootDirectory, FileListsFolder) })
+        foreach (string directory in new[] { EntriesDirectory, Blobs.RootDirectory, Path.Combine(RootDirectory, RegistriesFolder), Path.Combine(RootDirectory, FileListsFolder), LockDirectory })
         {
             if (Directory.Exists(directory))
             {

@@ -22,4 +22,24 @@ public sealed class FileLockTests
         using FileLock again = await FileLock.AcquireAsync(path, canceled.Token);
         Assert.True(File.Exists(path));
     }
+
+    [Fact]
+    public async Task Trimming_removes_old_locks_that_nobody_holds_and_keeps_held_and_recent_ones()
+    {
+        var cache = new LayerCache(RepositoryPaths.CreateWorkDirectory("file-lock-trim"));
+        string old = Path.Combine(cache.LockDirectory, "layer-old");
+        string held = Path.Combine(cache.LockDirectory, "layer-held");
+        string recent = Path.Combine(cache.LockDirectory, "layer-recent");
+        (await FileLock.AcquireAsync(old, CancellationToken.None)).Dispose();
+        (await FileLock.AcquireAsync(recent, CancellationToken.None)).Dispose();
+        using FileLock holding = await FileLock.AcquireAsync(held, CancellationToken.None);
+        File.SetLastWriteTimeUtc(old, DateTime.UtcNow.AddDays(-2));
+        File.SetLastWriteTimeUtc(held, DateTime.UtcNow.AddDays(-2));
+
+        cache.Trim(long.MaxValue);
+
+        Assert.False(File.Exists(old));
+        Assert.True(File.Exists(held));
+        Assert.True(File.Exists(recent));
+    }
 }

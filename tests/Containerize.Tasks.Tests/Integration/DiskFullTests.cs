@@ -13,7 +13,8 @@ namespace Containerize.Tasks.Tests.Integration;
 /// </summary>
 public sealed class DiskFullTests
 {
-    private static readonly string[] s_selfContained = ["-r", "linux-x64", "--self-contained", "-p:ContainerBaseImage=scratch"];
+    // scratch has no loader for the apphost, so the run check would stop the build first; these tests are about the disk.
+    private static readonly string[] s_selfContained = ["-r", "linux-x64", "--self-contained", "-p:ContainerBaseImage=scratch", "-p:ContainerizeRunCheck=false"];
 
     [Fact]
     public async Task A_full_cache_disk_is_CTZ3004_naming_the_cache_and_leaves_only_complete_blobs()
@@ -54,7 +55,7 @@ public sealed class DiskFullTests
             ?? throw new Xunit.Sdk.XunitException($"No 'error {code}:' in the output:\n{result.StandardOutput}");
     }
 
-    /// <summary>No temporary file stayed: every cache entry is whole JSON, and every blob hashes to its name.</summary>
+    /// <summary>No temporary file stayed: every cache entry is whole JSON, every blob hashes to its name, lock files are empty.</summary>
     internal static void AssertOnlyCompleteBlobs(SmallDisk disk)
     {
         foreach (string file in disk.Files)
@@ -63,6 +64,12 @@ public sealed class DiskFullTests
             if (relative.StartsWith("layers-v1/", StringComparison.Ordinal))
             {
                 using var entry = System.Text.Json.JsonDocument.Parse(File.ReadAllBytes(file));
+                continue;
+            }
+
+            if (relative.StartsWith("locks/", StringComparison.Ordinal))
+            {
+                Assert.Equal(0, new FileInfo(file).Length); // a parallel build's lock: empty by design
                 continue;
             }
 
