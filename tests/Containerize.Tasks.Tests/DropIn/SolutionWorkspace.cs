@@ -79,7 +79,7 @@ internal static class SolutionWorkspace
     /// <summary>A sample under another name, without its own package reference (the solution's Directory.Build.props has it).</summary>
     private static void CopyProject(string source, string destination, string oldName, string newName, string[] extraProperties)
     {
-        CopyDirectory(source, destination);
+        SampleWorkspace.CopyDirectory(source, destination);
         string oldProject = Path.Combine(destination, $"{oldName}.csproj");
         string text = File.ReadAllText(oldProject)
             .Replace($"<AssemblyName>{oldName}</AssemblyName>", $"<AssemblyName>{newName}</AssemblyName>", StringComparison.Ordinal)
@@ -87,19 +87,5 @@ internal static class SolutionWorkspace
             .Replace("<PropertyGroup>", "<PropertyGroup>" + string.Concat(extraProperties), StringComparison.Ordinal);
         File.Delete(oldProject);
         File.WriteAllText(Path.Combine(destination, $"{newName}.csproj"), text);
-    }
-
-    private static void CopyDirectory(string source, string destination)
-    {
-        Directory.CreateDirectory(destination);
-        foreach (string directory in Directory.GetDirectories(source).Where(path => Path.GetFileName(path) is not ("bin" or "obj")))
-        {
-            CopyDirectory(directory, Path.Combine(destination, Path.GetFileName(directory)));
-        }
-
-        foreach (string file in Directory.GetFiles(source))
-        {
-            File.Copy(file, Path.Combine(destination, Path.GetFileName(file)));
-        }
     }
 }
