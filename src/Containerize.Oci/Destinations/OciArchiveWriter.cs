@@ -55,7 +55,7 @@ public static class OciArchiveWriter
         }
         finally
         {
-            File.Delete(temporaryPath);
+            TemporaryFiles.Discard(temporaryPath);
         }
     }
 }

@@ -15,7 +15,7 @@ internal sealed class ArchiveDestination : IImageDestination
 
     public async Task<DestinationResult> WriteAsync(BuiltImage image, IReadOnlyList<string> imageNames, CancellationToken cancellationToken)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(_archivePath)!);
+        // The library makes the folder, so a path under a file is its CTZ3001, not an unexpected exception here.
         await OciArchiveWriter.WriteAsync(image, _archivePath, imageNames, cancellationToken).ConfigureAwait(false);
         string firstName = imageNames[0];
         // index.json names each manifest by its tag (org.opencontainers.image.ref.name), which is what skopeo matches.
