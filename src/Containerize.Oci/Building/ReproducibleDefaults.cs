@@ -17,13 +17,19 @@ public static class ReproducibleDefaults
             return null;
         }
 
-        if (!long.TryParse(value.Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out long seconds)
+        string text = value.Trim();
+        bool digits = text.All(char.IsAsciiDigit);
+        if (!long.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out long seconds)
             || seconds > 253402300799)
         {
             throw new Errors.ContainerizeException(
                 Errors.ErrorCodes.InvalidSourceDateEpoch,
-                $"SOURCE_DATE_EPOCH '{value}' is not a whole number of seconds since 1970-01-01.",
-                "Set it to the commit time, for example SOURCE_DATE_EPOCH=$(git log -1 --format=%ct), or unset it.");
+                digits
+                    ? $"SOURCE_DATE_EPOCH '{value}' is a time after 9999-12-31T23:59:59Z, the last one an image can record."
+                    : $"SOURCE_DATE_EPOCH '{value}' is not a whole number of seconds since 1970-01-01.",
+                digits
+                    ? "It is probably in milliseconds or made up: set it to the commit time in seconds, for example SOURCE_DATE_EPOCH=$(git log -1 --format=%ct), or unset it."
+                    : "Set it to the commit time, for example SOURCE_DATE_EPOCH=$(git log -1 --format=%ct), or unset it.");
         }
 
         return DateTimeOffset.FromUnixTimeSeconds(seconds);

@@ -80,7 +80,7 @@ internal sealed class FolderLayoutSink : ILayoutSink
         }
         finally
         {
-            File.Delete(temporaryPath);
+            TemporaryFiles.Discard(temporaryPath);
         }
     }
 }

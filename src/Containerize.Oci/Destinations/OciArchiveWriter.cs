@@ -53,7 +53,7 @@ public static class OciArchiveWriter
         }
         finally
         {
-            File.Delete(temporaryPath);
+            TemporaryFiles.Discard(temporaryPath);
         }
     }
 

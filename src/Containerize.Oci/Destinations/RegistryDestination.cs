@@ -222,9 +222,23 @@ public sealed class RegistryDestination : IImageDestination, IDisposable
 
     private async Task PushTagsAsync(Descriptor manifest, byte[] bytes, IReadOnlyList<string> tags, CancellationToken cancellationToken)
     {
+        var written = new List<string>();
         foreach (string tag in tags)
         {
-            await _client.ManifestPusher.PushAsync(Repository, tag, bytes, manifest.MediaType, manifest.Digest, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await _client.ManifestPusher.PushAsync(Repository, tag, bytes, manifest.MediaType, manifest.Digest, cancellationToken).ConfigureAwait(false);
+            }
+            catch (ContainerizeException exception)
+            {
+                // The image is complete (pushed by digest); say which tags already point at it and which do not.
+                string[] missing = tags.Skip(written.Count).ToArray();
+                throw new ContainerizeException(exception.Code,
+                    $"{exception.Message.TrimEnd('.')}. The image {Registry}/{Repository}@{manifest.Digest} is complete; tags written: {(written.Count == 0 ? "none" : string.Join(", ", written))}; not written: {string.Join(", ", missing)}.",
+                    exception.Hint, exception);
+            }
+
+            written.Add(tag);
         }
     }
 

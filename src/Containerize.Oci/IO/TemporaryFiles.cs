@@ -25,6 +25,22 @@ public static class TemporaryFiles
     public static string NewName() => $"{Environment.ProcessId.ToString(CultureInfo.InvariantCulture)}-{Guid.NewGuid():N}";
 
     /// <summary>
+    /// Deletes a temporary file in a <c>finally</c>: a missing file or folder (the path ran under a file, the write
+    /// never began) is fine, and nothing thrown here may hide the failure that is being reported.
+    /// </summary>
+    public static void Discard(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            // Left for the next build's clean-up, which knows it by its process id.
+        }
+    }
+
+    /// <summary>
     /// Removes temporary files in <paramref name="directory"/> (not below it) left by processes that are gone, and
     /// any older than a day. <paramref name="besideName"/> limits it to the temporaries of one file (<c>image.tar</c>),
     /// <c>*</c> to every <c>NAME.tmp-…</c> there; null takes every file in the folder as temporary (a store's

@@ -64,14 +64,15 @@ public static class LayerNames
     };
 
     /// <summary>Throws InvalidLayerName unless the name is lower-case <c>[a-z0-9][a-z0-9._-]*</c> (at most 128 characters).</summary>
-    public static void Validate(string? name, string usedBy)
+    /// <param name="setting">Where the user wrote the name, for the hint: a rule's <c>Include</c>, an extra layer's <c>Layer</c>.</param>
+    public static void Validate(string? name, string usedBy, string setting = "Layer")
     {
         if (!IsValid(name))
         {
             throw new ContainerizeException(
                 ErrorCodes.InvalidLayerName,
                 $"The layer name '{name}' of {usedBy} is not valid.",
-                "Use lower-case letters, digits, '.', '_' and '-', starting with a letter or digit, for example Layer=\"static-files\".");
+                $"Use lower-case letters, digits, '.', '_' and '-', starting with a letter or digit, for example {setting}=\"static-files\".");
         }
     }
 

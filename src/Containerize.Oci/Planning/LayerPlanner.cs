@@ -98,7 +98,7 @@ public static class LayerPlanner
         var compiled = new List<(LayerRule, Glob)>(rules.Count);
         foreach (LayerRule rule in rules)
         {
-            LayerNames.Validate(rule.LayerName, $"the layer rule '{rule.Glob}'");
+            LayerNames.Validate(rule.LayerName, $"the layer rule '{rule.Glob}'", setting: "Include");
             try
             {
                 compiled.Add((rule, Glob.Parse(rule.Glob ?? string.Empty)));

@@ -68,6 +68,16 @@ public sealed record ImageReference
             remainder = remainder[..at];
         }
 
+        // An IPv6 registry ([2001:db8::1] or [::1]:5000) is all colons: it must be followed by a repository.
+        if (remainder.StartsWith('[') && remainder.IndexOf(']') is var close && close > 0
+            && (remainder.IndexOf('/', close) < 0))
+        {
+            throw new ContainerizeException(
+                ErrorCodes.InvalidBaseImageReference,
+                $"The image reference '{reference}' names the registry '{remainder[..(close + 1)]}' but no repository.",
+                "Write it as [ADDRESS]:PORT/REPOSITORY:TAG, for example [2001:db8::1]:5000/team/api:1.0.");
+        }
+
         string? tag = null;
         int lastColon = remainder.LastIndexOf(':');
         if (lastColon >= 0 && remainder.IndexOf('/', lastColon) < 0)
@@ -76,6 +86,15 @@ public sealed record ImageReference
             tag = remainder[(lastColon + 1)..];
             remainder = remainder[..lastColon];
             ReferenceGrammar.ValidateTag(tag);
+        }
+
+        if (!remainder.Contains('/', StringComparison.Ordinal) && remainder.Contains(':', StringComparison.Ordinal))
+        {
+            // foo:bar:baz would otherwise become library/foo:bar with the tag baz.
+            throw new ContainerizeException(
+                ErrorCodes.InvalidBaseImageReference,
+                $"The image reference '{reference}' has more than one ':' outside a registry port.",
+                "Write it as [REGISTRY[:PORT]/]REPOSITORY[:TAG][@DIGEST], for example registry.example:5000/team/api:1.0 or team/api:1.0.");
         }
 
         (string registry, string repository) = SplitRegistry(remainder);

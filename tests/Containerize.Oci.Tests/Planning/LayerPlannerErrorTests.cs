@@ -43,7 +43,11 @@ public sealed class LayerPlannerErrorTests : IDisposable
     [InlineData("a b")]
     public void Rule_layer_names_must_be_lower_case_names(string name)
     {
-        Fails(_publish.Request() with { Rules = [new LayerRule(name, "wwwroot/**")] }, ErrorCodes.InvalidLayerName);
+        ContainerizeException error = Fails(_publish.Request() with { Rules = [new LayerRule(name, "wwwroot/**")] }, ErrorCodes.InvalidLayerName);
+
+        // A rule takes its name from Include (ContainerLayerRule Include="static"), not from a Layer attribute.
+        Assert.Contains("Include=", error.Hint, StringComparison.Ordinal);
+        Assert.DoesNotContain("Layer=", error.Hint, StringComparison.Ordinal);
     }
 
     [Theory]

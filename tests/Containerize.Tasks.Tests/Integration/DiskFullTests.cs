@@ -47,6 +47,22 @@ public sealed class DiskFullTests
         Assert.Empty(disk.Files);
     }
 
+    [Fact]
+    public async Task An_archive_path_under_an_existing_file_is_CTZ3001_naming_it_not_an_internal_error()
+    {
+        SampleWorkspace workspace = await SampleWorkspace.CreateAsync("archive-under-file");
+        string file = Path.Combine(Path.GetDirectoryName(workspace.Root)!, "a-file");
+        await File.WriteAllTextAsync(file, "not a folder");
+        string archive = Path.Combine(file, "image.tar");
+
+        ProcessResult result = await workspace.PublishAsync("ConsoleApp", ["-t:PublishLayeredImage", "-p:ContainerBaseImage=scratch", $"-p:ContainerArchiveOutputPath={archive}"]);
+
+        string error = ErrorLine(result, ErrorCodes.OutputWriteFailed);
+        Assert.Contains(archive, error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", result.StandardOutput, StringComparison.Ordinal);
+        Assert.Equal("not a folder", await File.ReadAllTextAsync(file));
+    }
+
     private static string ErrorLine(ProcessResult result, string code)
     {
         Assert.NotEqual(0, result.ExitCode);

@@ -7,7 +7,7 @@ using Containerize.TestSupport.Samples;
 namespace Containerize.Tasks.Tests.Registry;
 
 /// <summary>
-/// A registry base's blobs downloaded into the cache, then one of them damaged (same size): the next build hashes the
+/// A registry base's blobs downloaded into the cache, then one of them damaged (a flipped byte, or truncated): the next build hashes the
 /// copy before using it, downloads it again with a warning naming the file, and the archive passes skopeo and umoci.
 /// </summary>
 public sealed class RegistryCachedBaseBlobTests : IAsyncLifetime
@@ -23,10 +23,13 @@ public sealed class RegistryCachedBaseBlobTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _registry.DisposeAsync();
 
-    [Fact]
-    public async Task A_same_size_damaged_base_blob_in_the_cache_is_downloaded_again_with_a_warning()
+    /// <summary>A flipped byte (same size) and a truncated copy (a download cut off by a crash in older versions): both are made good.</summary>
+    [Theory]
+    [InlineData("flipped")]
+    [InlineData("truncated")]
+    public async Task A_damaged_base_blob_in_the_cache_is_downloaded_again_with_a_warning(string damage)
     {
-        SampleWorkspace workspace = await SampleWorkspace.CreateAsync("registry-cached-base");
+        SampleWorkspace workspace = await SampleWorkspace.CreateAsync($"registry-cached-base-{damage}");
         string folder = Path.GetDirectoryName(workspace.Root)!;
         string cache = Path.Combine(folder, "cache");
         string[] arguments =
@@ -40,10 +43,17 @@ public sealed class RegistryCachedBaseBlobTests : IAsyncLifetime
         Assert.True(File.Exists(baseLayer), "the base layer was downloaded into the cache");
         using (var file = new FileStream(baseLayer, FileMode.Open, FileAccess.ReadWrite))
         {
-            file.Position = file.Length / 2;
-            int value = file.ReadByte();
-            file.Position = file.Length / 2;
-            file.WriteByte((byte)(value ^ 0x5A));
+            if (damage == "truncated")
+            {
+                file.SetLength(file.Length / 3);
+            }
+            else
+            {
+                file.Position = file.Length / 2;
+                int value = file.ReadByte();
+                file.Position = file.Length / 2;
+                file.WriteByte((byte)(value ^ 0x5A));
+            }
         }
 
         string archive = Path.Combine(folder, "second.tar");

@@ -75,6 +75,13 @@ internal static class RegistryErrors
             $"Registry '{registry}/{request.Repository}' kept failing to {Describe(request.Operation)}: {attempts} attempt{(attempts == 1 ? "" : "s")} in {elapsed.TotalSeconds:0} s (limit {limit.TotalSeconds:0} s); last: {lastProblem}.",
             "The registry or the network is having trouble: try again later. A slow registry may need more time: ContainerizeRegistryTimeout (seconds) sets the limit per operation.", inner);
 
+    /// <summary>A registry that speaks only plain HTTP, which is allowed for loopback hosts and listed insecure registries only.</summary>
+    public static ContainerizeException InsecureRefused(string registry, string repository, Exception inner) =>
+        new(ErrorCodes.RegistryInsecureRefused,
+            $"Registry '{registry}' (repository '{repository}') speaks only plain HTTP, which is used only for loopback hosts and registries listed as insecure.",
+            $"Serve the registry over HTTPS, or, if plain HTTP is really wanted, list it as insecure: -p:ContainerInsecureRegistries={registry} (or the DOTNET_CONTAINER_INSECURE_REGISTRIES variable).",
+            inner);
+
     /// <summary>Maps a failure that is not a transient one (TLS, name resolution, refused connection after retries).</summary>
     public static ContainerizeException FromException(string registry, string repository, Exception exception)
     {
@@ -82,7 +89,7 @@ internal static class RegistryErrors
         {
             return new(ErrorCodes.RegistryTlsFailure,
                 $"The TLS connection to registry '{registry}' (repository '{repository}') failed: {exception.Message} {exception.InnerException?.Message}".TrimEnd() + ".",
-                "If the registry uses a private CA, trust it (ContainerRegistryCertificateAuthority=PATH to a PEM file); for a test registry over plain HTTP, list it in DOTNET_CONTAINER_INSECURE_REGISTRIES.",
+                "If the registry uses a private CA, trust it (ContainerRegistryCertificateAuthority=PATH to a PEM file); for a test registry over plain HTTP, list it in ContainerInsecureRegistries (or DOTNET_CONTAINER_INSECURE_REGISTRIES).",
                 exception);
         }
 

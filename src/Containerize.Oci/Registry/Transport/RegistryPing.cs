@@ -35,10 +35,7 @@ internal sealed class RegistryPing(RegistryEndpoint endpoint, HttpClient httpCli
                 if (exception.HttpRequestError == HttpRequestError.SecureConnectionError
                     && await SpeaksPlainHttpAsync(cancellationToken).ConfigureAwait(false))
                 {
-                    throw new ContainerizeException(ErrorCodes.RegistryInsecureRefused,
-                        $"Registry '{endpoint.Registry}' (repository '{repository}') speaks only plain HTTP, which is used only for loopback hosts and registries listed as insecure.",
-                        $"Serve the registry over HTTPS, or list '{endpoint.Registry}' in DOTNET_CONTAINER_INSECURE_REGISTRIES (or the insecure registries setting) if plain HTTP is really wanted.",
-                        exception);
+                    throw RegistryErrors.InsecureRefused(endpoint.Registry, repository, exception);
                 }
 
                 throw RegistryErrors.FromException(endpoint.Registry, repository, exception);
