@@ -61,15 +61,29 @@ public sealed class BuildLayeredImage : ImageTaskParameters, ICancelableTask
         {
             // Which repositories of a registry hold which blobs lives beside the layers, so every project on this machine shares it.
             destinations = DestinationSelector.Select(this, registryOptions, log, new BlobLocations(cacheDirectory));
-            BuiltImage image = await new LayeredImageBuilder(log, sources.Create).BuildAsync(request, cancellationToken).ConfigureAwait(false);
             string[] imageNames = request.Settings.Tags.Select(tag => $"{request.Settings.Repository}:{tag}").ToArray();
+
+            // ContainerRuntimeIdentifiers: the targets published each RID and pass its files; one image each, then the index.
+            BuiltImageIndex? index = null;
+            IReadOnlyList<BuiltImage> images;
+            if (PlatformItems.Length > 0)
+            {
+                index = await new MultiPlatformImageBuilder(log, sources.Create).BuildAsync(PlatformRequestFactory.Create(this, request), cancellationToken).ConfigureAwait(false);
+                images = index.Images;
+            }
+            else
+            {
+                images = [await new LayeredImageBuilder(log, sources.Create).BuildAsync(request, cancellationToken).ConfigureAwait(false)];
+            }
 
             var clock = Stopwatch.StartNew();
             RegistryPushResult? pushed = null;
             var descriptions = new List<string>();
             foreach (IImageDestination destination in destinations)
             {
-                DestinationResult result = await destination.WriteAsync(image, imageNames, cancellationToken).ConfigureAwait(false);
+                DestinationResult result = index is null
+                    ? await destination.WriteAsync(images[0], imageNames, cancellationToken).ConfigureAwait(false)
+                    : await destination.WriteIndexAsync(index, imageNames, cancellationToken).ConfigureAwait(false);
                 if (result.Push is { } push)
                 {
                     pushed ??= push;
@@ -84,7 +98,16 @@ public sealed class BuildLayeredImage : ImageTaskParameters, ICancelableTask
             }
 
             Log.LogMessage(MessageImportance.Low, $"Image step phase: destinations {clock.Elapsed.TotalSeconds:0.000} s");
-            Log.LogMessage(MessageImportance.High, LayerTable.Format(image, imageNames[0], pushed));
+            foreach (BuiltImage image in images)
+            {
+                Log.LogMessage(MessageImportance.High, LayerTable.Format(image, imageNames[0], pushed));
+            }
+
+            if (index is not null)
+            {
+                Log.LogMessage(MessageImportance.High, $"Image index {imageNames[0]}: {index.Index.Digest} ({string.Join(", ", images.Select(image => image.Platform))})");
+            }
+
             if (pushed is not null)
             {
                 Log.LogMessage(MessageImportance.High, PushTable.Summary(pushed));
@@ -95,9 +118,9 @@ public sealed class BuildLayeredImage : ImageTaskParameters, ICancelableTask
                 Log.LogMessage(MessageImportance.High, line);
             }
 
-            ImageDigest = image.Manifest.Digest.ToString();
-            ConfigDigest = image.Config.Digest.ToString();
-            Layers = CreateLayerItems(image);
+            ImageDigest = (index?.Index ?? images[0].Manifest).Digest.ToString();
+            ConfigDigest = images[0].Config.Digest.ToString();
+            Layers = images.SelectMany(image => CreateLayerItems(image, index is null ? null : image.Platform.ToString())).ToArray();
         }
         finally
         {
@@ -138,7 +161,8 @@ public sealed class BuildLayeredImage : ImageTaskParameters, ICancelableTask
             return (ITaskItem)item;
         }).ToArray();
 
-    private static ITaskItem[] CreateLayerItems(BuiltImage image)
+    /// <summary>Every layer of <paramref name="image"/>, base first; in a multi-platform build each says its image's <paramref name="platform"/> (metadata <c>Platform</c>).</summary>
+    private static ITaskItem[] CreateLayerItems(BuiltImage image, string? platform)
     {
         var items = new List<ITaskItem>();
         for (int index = 0; index < image.BaseLayers.Count; index++)
@@ -146,6 +170,7 @@ public sealed class BuildLayeredImage : ImageTaskParameters, ICancelableTask
             var layer = image.BaseLayers[index].Descriptor;
             var item = new TaskItem($"base-{index + 1}");
             item.SetMetadata("Source", "base");
+            SetPlatform(item, platform);
             item.SetMetadata("Digest", layer.Digest.ToString());
             item.SetMetadata("Size", layer.Size.ToString(CultureInfo.InvariantCulture));
             item.SetMetadata("MediaType", layer.MediaType);
@@ -156,6 +181,7 @@ public sealed class BuildLayeredImage : ImageTaskParameters, ICancelableTask
         {
             var item = new TaskItem(layer.Name);
             item.SetMetadata("Source", "app");
+            SetPlatform(item, platform);
             item.SetMetadata("Digest", layer.Descriptor.Digest.ToString());
             item.SetMetadata("DiffId", layer.DiffId.ToString());
             item.SetMetadata("Size", layer.Descriptor.Size.ToString(CultureInfo.InvariantCulture));
@@ -167,5 +193,13 @@ public sealed class BuildLayeredImage : ImageTaskParameters, ICancelableTask
         }
 
         return items.ToArray();
+    }
+
+    private static void SetPlatform(TaskItem item, string? platform)
+    {
+        if (platform is not null)
+        {
+            item.SetMetadata("Platform", platform);
+        }
     }
 }

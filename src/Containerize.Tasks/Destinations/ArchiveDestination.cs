@@ -17,6 +17,18 @@ internal sealed class ArchiveDestination : IImageDestination
     {
         Directory.CreateDirectory(Path.GetDirectoryName(_archivePath)!);
         await OciArchiveWriter.WriteAsync(image, _archivePath, imageNames, cancellationToken).ConfigureAwait(false);
+        return Result(imageNames);
+    }
+
+    public async Task<DestinationResult> WriteIndexAsync(BuiltImageIndex index, IReadOnlyList<string> imageNames, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(_archivePath)!);
+        await OciArchiveWriter.WriteAsync(index, _archivePath, imageNames, cancellationToken).ConfigureAwait(false);
+        return Result(imageNames);
+    }
+
+    private DestinationResult Result(IReadOnlyList<string> imageNames)
+    {
         string firstName = imageNames[0];
         // index.json names each manifest by its tag (org.opencontainers.image.ref.name), which is what skopeo matches.
         string tag = firstName[(firstName.LastIndexOf(':') + 1)..];

@@ -20,6 +20,17 @@ internal sealed class OciLayoutDestination : IImageDestination
     public async Task<DestinationResult> WriteAsync(BuiltImage image, IReadOnlyList<string> imageNames, CancellationToken cancellationToken)
     {
         await OciLayoutWriter.WriteAsync(image, _layoutPath, imageNames, cancellationToken).ConfigureAwait(false);
+        return Result(imageNames);
+    }
+
+    public async Task<DestinationResult> WriteIndexAsync(BuiltImageIndex index, IReadOnlyList<string> imageNames, CancellationToken cancellationToken)
+    {
+        await OciLayoutWriter.WriteAsync(index, _layoutPath, imageNames, cancellationToken).ConfigureAwait(false);
+        return Result(imageNames);
+    }
+
+    private DestinationResult Result(IReadOnlyList<string> imageNames)
+    {
         string tag = imageNames[0][(imageNames[0].LastIndexOf(':') + 1)..];
         string layout = ArchiveDestination.Quote(_layoutPath);
         return new DestinationResult(

@@ -27,8 +27,21 @@ internal sealed class RegistryImageDestination : IImageDestination, IDisposable
 
     public async Task<DestinationResult> WriteAsync(BuiltImage image, IReadOnlyList<string> imageNames, CancellationToken cancellationToken)
     {
-        string[] tags = imageNames.Select(name => name[(name.LastIndexOf(':') + 1)..]).ToArray();
-        RegistryPushResult result = await _destination.PushAsync(image, tags, cancellationToken).ConfigureAwait(false);
+        string[] tags = Tags(imageNames);
+        return await ResultAsync(await _destination.PushAsync(image, tags, cancellationToken).ConfigureAwait(false), tags, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<DestinationResult> WriteIndexAsync(BuiltImageIndex index, IReadOnlyList<string> imageNames, CancellationToken cancellationToken)
+    {
+        string[] tags = Tags(imageNames);
+        RegistryPushResult result = await _destination.PushIndexAsync(index.Images, index.Index, index.IndexBytes, tags, cancellationToken).ConfigureAwait(false);
+        return await ResultAsync(result, tags, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static string[] Tags(IReadOnlyList<string> imageNames) => imageNames.Select(name => name[(name.LastIndexOf(':') + 1)..]).ToArray();
+
+    private async Task<DestinationResult> ResultAsync(RegistryPushResult result, string[] tags, CancellationToken cancellationToken)
+    {
         await WriteDigestFileAsync(result.DigestReference, cancellationToken).ConfigureAwait(false);
         string pushed = $"{result.Registry}/{result.Repository}";
         return new DestinationResult(

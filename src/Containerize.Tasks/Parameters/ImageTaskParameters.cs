@@ -137,6 +137,13 @@ public abstract class ImageTaskParameters : Microsoft.Build.Utilities.Task
     /// <summary>ContainerizeCacheMaxSizeMB: past this size the least recently used cache files are evicted after the build (0 keeps everything).</summary>
     public long CacheMaxSizeMB { get; set; } = 10240;
 
+    /// <summary>
+    /// A multi-platform build (ContainerRuntimeIdentifiers): every RID's published files and runtime packs, from its own
+    /// publish. Metadata <c>ContainerizePlatform</c> (the RID), <c>ContainerizeItemKind</c> (<c>File</c> or
+    /// <c>RuntimePack</c>, whose Include is the pack's NuGet id) and <c>ContainerizePublishDirectory</c>. Empty for one image.
+    /// </summary>
+    public ITaskItem[] PlatformItems { get; set; } = [];
+
     /// <summary>ContainerizeRunCheck: check that the image can start (entry executable, loader, libraries, dotnet) before writing or pushing it.</summary>
     public bool RunCheck { get; set; } = true;
 
