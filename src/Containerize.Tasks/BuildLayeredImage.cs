@@ -66,15 +66,37 @@ public sealed class BuildLayeredImage : ImageTaskParameters, ICancelableTask
         {
             // Which repositories of a registry hold which blobs lives beside the layers, so every project on this machine shares it.
             destinations = DestinationSelector.Select(settings, request.Settings.Repository, registryOptions, log, new BlobLocations(cacheDirectory));
-            BuiltImage image = await new LayeredImageBuilder(log, sources.Create).BuildAsync(request, cancellationToken).ConfigureAwait(false);
             IReadOnlyList<ImageName> names = ImageName.ForTags(request.Settings.Repository, request.Settings.Tags);
 
+            // ContainerRuntimeIdentifiers: the targets published each RID and pass its files; one image each, then the index.
+            BuiltImageIndex? index = null;
+            IReadOnlyList<BuiltImage> images;
+            if (settings.PlatformItems.Count > 0)
+            {
+                index = await new MultiPlatformImageBuilder(log, sources.Create).BuildAsync(PlatformRequestFactory.Create(settings, request), cancellationToken).ConfigureAwait(false);
+                images = index.Images;
+            }
+            else
+            {
+                images = [await new LayeredImageBuilder(log, sources.Create).BuildAsync(request, cancellationToken).ConfigureAwait(false)];
+            }
+
             var clock = Stopwatch.StartNew();
-            IReadOnlyList<DestinationResult> results = await destinations.SendAsync(PublishableImage.From(image), names, cancellationToken).ConfigureAwait(false);
+            IReadOnlyList<DestinationResult> results = await destinations.SendAsync(
+                index is null ? PublishableImage.From(images[0]) : PublishableImage.From(index), names, cancellationToken).ConfigureAwait(false);
             Log.LogMessage(MessageImportance.Low, $"Image step phase: destinations {clock.Elapsed.TotalSeconds:0.000} s");
 
             RegistryPushResult? pushed = results.Select(result => result.Push).FirstOrDefault(push => push is not null);
-            Log.LogMessage(MessageImportance.High, LayerTable.Format(image, names[0].ToString(), pushed));
+            foreach (BuiltImage image in images)
+            {
+                Log.LogMessage(MessageImportance.High, LayerTable.Format(image, names[0].ToString(), pushed));
+            }
+
+            if (index is not null)
+            {
+                Log.LogMessage(MessageImportance.High, $"Image index {names[0]}: {index.Index.Digest} ({string.Join(", ", images.Select(image => image.Platform))})");
+            }
+
             if (pushed is not null)
             {
                 Log.LogMessage(MessageImportance.High, PushTable.Summary(pushed));
@@ -89,7 +111,7 @@ public sealed class BuildLayeredImage : ImageTaskParameters, ICancelableTask
                 }
             }
 
-            SetOutputs(request.BaseImage, image, names, results);
+            SetOutputs(request.BaseImage, images, index, names, results);
         }
         finally
         {
@@ -101,8 +123,10 @@ public sealed class BuildLayeredImage : ImageTaskParameters, ICancelableTask
         TrimCache(cacheDirectory, settings.CacheMaxSizeMB);
     }
 
-    private void SetOutputs(string baseImage, BuiltImage image, IReadOnlyList<ImageName> names, IReadOnlyList<DestinationResult> results)
+    /// <summary>The task's outputs; for a multi-platform build the digest and media type are the index's (what the tags name), manifest, config and base the first platform's.</summary>
+    private void SetOutputs(string baseImage, IReadOnlyList<BuiltImage> images, BuiltImageIndex? index, IReadOnlyList<ImageName> names, IReadOnlyList<DestinationResult> results)
     {
+        BuiltImage image = images[0];
         if (results.FirstOrDefault(result => result.Push is not null) is { Push: { } push } pushResult)
         {
             ImageDigestReference = push.DigestReference;
@@ -111,11 +135,12 @@ public sealed class BuildLayeredImage : ImageTaskParameters, ICancelableTask
         }
 
         ArchivePath = results.Select(result => result.ArchivePath).FirstOrDefault(path => path is not null);
-        ImageDigest = image.Manifest.Digest.ToString();
+        ImageDigest = (index?.Index ?? image.Manifest).Digest.ToString();
         ConfigDigest = image.Config.Digest.ToString();
         ManifestJson = Encoding.UTF8.GetString(image.ManifestBytes);
+        IndexJson = index is null ? null : Encoding.UTF8.GetString(index.IndexBytes);
         ConfigurationJson = Encoding.UTF8.GetString(image.ConfigBytes);
-        ManifestMediaType = image.Manifest.MediaType;
+        ManifestMediaType = (index?.Index ?? image.Manifest).MediaType;
         string? registry = results.Select(result => result.Push?.Registry).FirstOrDefault(name => name is not null);
         ImageNames = names.Select(name => (ITaskItem)new TaskItem(registry is null ? name.ToString() : name.On(registry).ToString())).ToArray();
         if (BaseImageReference.Parse(baseImage).Registry is { } baseReference)
@@ -124,7 +149,7 @@ public sealed class BuildLayeredImage : ImageTaskParameters, ICancelableTask
         }
 
         BaseDigest = image.Base.ManifestDigest?.ToString();
-        Layers = CreateLayerItems(image);
+        Layers = images.SelectMany(each => CreateLayerItems(each, index is null ? null : each.Platform.ToString())).ToArray();
     }
 
     /// <summary>
@@ -167,7 +192,8 @@ public sealed class BuildLayeredImage : ImageTaskParameters, ICancelableTask
             return (ITaskItem)item;
         }).ToArray();
 
-    private static ITaskItem[] CreateLayerItems(BuiltImage image)
+    /// <summary>Every layer of <paramref name="image"/>, base first; in a multi-platform build each says its image's <paramref name="platform"/> (metadata <c>Platform</c>).</summary>
+    private static ITaskItem[] CreateLayerItems(BuiltImage image, string? platform)
     {
         var items = new List<ITaskItem>();
         for (int index = 0; index < image.BaseLayers.Count; index++)
@@ -175,6 +201,7 @@ public sealed class BuildLayeredImage : ImageTaskParameters, ICancelableTask
             var layer = image.BaseLayers[index].Descriptor;
             var item = new TaskItem($"base-{index + 1}");
             item.SetMetadata("Source", "base");
+            SetPlatform(item, platform);
             item.SetMetadata("Digest", layer.Digest.ToString());
             item.SetMetadata("Size", layer.Size.ToString(CultureInfo.InvariantCulture));
             item.SetMetadata("MediaType", layer.MediaType);
@@ -185,6 +212,7 @@ public sealed class BuildLayeredImage : ImageTaskParameters, ICancelableTask
         {
             var item = new TaskItem(layer.Name);
             item.SetMetadata("Source", "app");
+            SetPlatform(item, platform);
             item.SetMetadata("Digest", layer.Descriptor.Digest.ToString());
             item.SetMetadata("DiffId", layer.DiffId.ToString());
             item.SetMetadata("Size", layer.Descriptor.Size.ToString(CultureInfo.InvariantCulture));
@@ -196,5 +224,13 @@ public sealed class BuildLayeredImage : ImageTaskParameters, ICancelableTask
         }
 
         return items.ToArray();
+    }
+
+    private static void SetPlatform(TaskItem item, string? platform)
+    {
+        if (platform is not null)
+        {
+            item.SetMetadata("Platform", platform);
+        }
     }
 }

@@ -26,7 +26,7 @@ public sealed class LayerFileListCache
         string path = Path.Combine(_directory, layer.DiffId.Encoded + ".json");
         if (File.Exists(path) && LayerFileList.TryDeserialize(await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false)) is { } cached)
         {
-            File.SetLastWriteTimeUtc(path, DateTime.UtcNow);
+            Storage.StoreFiles.Touch(path);
             return (cached, true);
         }
 

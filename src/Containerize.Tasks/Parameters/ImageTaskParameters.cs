@@ -155,6 +155,13 @@ public abstract class ImageTaskParameters : Microsoft.Build.Utilities.Task
     /// <summary>ContainerizeCacheMaxSizeMB (a number, default 10240): past this size the least recently used cache files are evicted after the build (0 keeps everything).</summary>
     public string? CacheMaxSizeMB { get; set; }
 
+    /// <summary>
+    /// A multi-platform build (ContainerRuntimeIdentifiers): every RID's published files and runtime packs, from its own
+    /// publish. Metadata <c>ContainerizePlatform</c> (the RID), <c>ContainerizeItemKind</c> (<c>File</c> or
+    /// <c>RuntimePack</c>, whose Include is the pack's NuGet id) and <c>ContainerizePublishDirectory</c>. Empty for one image.
+    /// </summary>
+    public ITaskItem[] PlatformItems { get; set; } = [];
+
     /// <summary>ContainerizeRunCheck (true/false, default true): check that the image can start (entry executable, loader, libraries, dotnet) before writing or pushing it.</summary>
     public string? RunCheck { get; set; }
 
@@ -185,6 +192,10 @@ public abstract class ImageTaskParameters : Microsoft.Build.Utilities.Task
     /// <summary>The manifest's exact JSON (the SDK's GeneratedContainerManifest).</summary>
     [Output]
     public string? ManifestJson { get; set; }
+
+    /// <summary>A multi-platform build's index, its exact JSON (the SDK's GeneratedImageIndex); empty for one image.</summary>
+    [Output]
+    public string? IndexJson { get; set; }
 
     /// <summary>The config's exact JSON (the SDK's GeneratedContainerConfiguration).</summary>
     [Output]

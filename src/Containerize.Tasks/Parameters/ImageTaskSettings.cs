@@ -67,6 +67,9 @@ internal sealed record ImageTaskSettings
 
     public IReadOnlyList<ITaskItem> LayerRules { get; init; } = [];
 
+    /// <summary>A multi-platform build's per-RID files and runtime packs (see <see cref="ImageTaskParameters.PlatformItems"/>); empty for one image.</summary>
+    public IReadOnlyList<ITaskItem> PlatformItems { get; init; } = [];
+
     public IReadOnlyList<ITaskItem> ExtraLayers { get; init; } = [];
 
     public string? SourceDateEpoch { get; init; }

@@ -43,6 +43,7 @@ internal static class ImageTaskSettingsReader
         AppAssemblyFileName = task.AppAssemblyFileName.Trim(),
         ImageFormat = Text(task.ImageFormat),
         LayerRules = task.LayerRules,
+        PlatformItems = task.PlatformItems,
         ExtraLayers = task.ExtraLayers,
         SourceDateEpoch = Text(task.SourceDateEpoch),
         ArchiveOutputPath = Text(task.ArchiveOutputPath),
