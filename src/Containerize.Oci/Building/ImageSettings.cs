@@ -29,7 +29,7 @@ public sealed record ImageSettings
     public required string Repository { get; init; }
 
     /// <summary>The working directory when none is given, as in the SDK.</summary>
-    public const string DefaultWorkingDirectory = "/app";
+    public const string DefaultWorkingDirectory = Planning.ContainerPaths.DefaultAppDirectory;
 
     /// <summary>The tags to publish under; <c>latest</c> when none is given.</summary>
     public IReadOnlyList<string> Tags { get; init; } = [References.ImageName.DefaultTag];

@@ -5,6 +5,9 @@ namespace Containerize.Oci.Planning;
 /// <summary>Normalizes the paths users and MSBuild items give into container paths, rejecting escapes.</summary>
 public static class ContainerPaths
 {
+    /// <summary>Where the app goes and runs when ContainerWorkingDirectory is empty, as in the SDK: the one place this default is written in code.</summary>
+    public const string DefaultAppDirectory = "/app";
+
     /// <summary>
     /// Normalizes an item's RelativePath: '\' becomes '/' (the app's own satellites come with backslashes even on
     /// Linux), empty and '.' segments go; an absolute path or a '..' segment is InvalidContainerPath.

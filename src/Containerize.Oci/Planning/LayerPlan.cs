@@ -39,7 +39,7 @@ public sealed record LayerPlanRequest
     public IReadOnlySet<string> RuntimePackIds { get; init; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>The absolute container directory of the app (ContainerWorkingDirectory, default <c>/app</c>).</summary>
-    public string AppDirectory { get; init; } = "/app";
+    public string AppDirectory { get; init; } = ContainerPaths.DefaultAppDirectory;
 
     public IReadOnlyList<LayerRule> Rules { get; init; } = [];
 

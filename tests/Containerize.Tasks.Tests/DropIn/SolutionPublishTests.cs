@@ -9,8 +9,8 @@ namespace Containerize.Tasks.Tests.DropIn;
 /// <summary>
 /// A whole solution in one CI step against a real registry: `dotnet publish services.slnx -t:PublishLayeredImage` images
 /// the two web services and the worker, skips the library and the test project with a message, builds and uploads the
-/// layers the apps share once (counted by the registry's own access log), and the ContainerizeOnPublish form also takes
-/// a solution with a project that does not reference the package.
+/// layers the apps share once (counted by the registry's own access log); a solution with a project that does not
+/// reference the package works in the ContainerizeOnPublish form, and in the -t: form with the documented Directory.Solution.targets.
 /// </summary>
 public sealed partial class SolutionPublishTests : IClassFixture<SolutionPublishFixture>
 {
@@ -64,18 +64,22 @@ public sealed partial class SolutionPublishTests : IClassFixture<SolutionPublish
     }
 
     [Fact]
-    public async Task The_ContainerizeOnPublish_form_takes_a_solution_with_a_project_that_does_not_reference_the_package()
+    public async Task A_solution_with_a_project_that_does_not_reference_the_package_works_in_both_forms()
     {
-        string output = RepositoryPaths.CreateWorkDirectory("solution-archives");
+        string targetForm = RepositoryPaths.CreateWorkDirectory("solution-target-form");
+        string publishForm = RepositoryPaths.CreateWorkDirectory("solution-publish-form");
+        string solution = Path.Combine(_root, SolutionWorkspace.SolutionWithLegacy);
+        string baseImage = $"-p:ContainerBaseImage={_registry.Address}/dotnet/runtime-deps:10.0";
 
-        ProcessResult result = await _workspace.DotnetAsync(
-        [
-            "publish", Path.Combine(_root, SolutionWorkspace.SolutionWithLegacy), "-nologo", "-p:ContainerizeOnPublish=true",
-            $"-p:ContainerBaseImage={_registry.Address}/dotnet/runtime-deps:10.0", $"-p:ContainerArchiveOutputPath={output}/",
-        ]);
+        // -t:PublishLayeredImage through the documented Directory.Solution.targets, which skips projects without the target.
+        ProcessResult target = await _workspace.DotnetAsync(["publish", solution, "-nologo", "-t:PublishLayeredImage", baseImage, $"-p:ContainerArchiveOutputPath={targetForm}/"]);
+        ProcessResult publish = await _workspace.DotnetAsync(["publish", solution, "-nologo", "-p:ContainerizeOnPublish=true", baseImage, $"-p:ContainerArchiveOutputPath={publishForm}/"]);
 
-        result.EnsureSuccess();
-        Assert.Equal(["billingapi.tar", "ordersapi.tar", "worker.tar"], Directory.GetFiles(output).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        target.EnsureSuccess();
+        publish.EnsureSuccess();
+        Assert.DoesNotContain("MSB4057", target.StandardOutput, StringComparison.Ordinal);
+        Assert.Equal(["billingapi.tar", "ordersapi.tar", "worker.tar"], Directory.GetFiles(targetForm).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        Assert.Equal(["billingapi.tar", "ordersapi.tar", "worker.tar"], Directory.GetFiles(publishForm).Select(Path.GetFileName).Order(StringComparer.Ordinal));
         Assert.True(File.Exists(Path.Combine(_root, "Legacy", "bin", "Release", "net10.0", "publish", "Legacy.dll")), "the project without the package is still published");
     }
 

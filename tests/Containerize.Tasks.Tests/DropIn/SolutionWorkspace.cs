@@ -12,7 +12,8 @@ internal static class SolutionWorkspace
 {
     public const string Solution = "services.slnx";
 
-    public const string SolutionWithLegacy = "with-legacy.slnx";
+    /// <summary>In its own folder with the Directory.Solution.targets that docs/properties.md gives for such solutions.</summary>
+    public const string SolutionWithLegacy = "legacy/with-legacy.slnx";
 
     public static string Create(SampleWorkspace workspace)
     {
@@ -52,8 +53,24 @@ internal static class SolutionWorkspace
             """);
         string[] projects = ["OrdersApi/OrdersApi.csproj", "BillingApi/BillingApi.csproj", "Worker/Worker.csproj", "WebApi.Core/WebApi.Core.csproj", "Tests/Tests.csproj"];
         File.WriteAllText(Path.Combine(root, Solution), SolutionFile(projects));
-        File.WriteAllText(Path.Combine(root, SolutionWithLegacy), SolutionFile([.. projects, "Legacy/Legacy.csproj"]));
+        Directory.CreateDirectory(Path.Combine(root, "legacy"));
+        File.WriteAllText(Path.Combine(root, SolutionWithLegacy), SolutionFile(projects.Append("Legacy/Legacy.csproj").Select(project => "../" + project)));
+        File.WriteAllText(Path.Combine(root, "legacy", "Directory.Solution.targets"), DocumentedSolutionTargets());
         return root;
+    }
+
+    /// <summary>The Directory.Solution.targets of docs/properties.md, taken from the page so the page stays true.</summary>
+    private static string DocumentedSolutionTargets()
+    {
+        string page = File.ReadAllText(Path.Combine(TestSupport.RepositoryPaths.Root, "docs", "properties.md"));
+        int start = page.IndexOf("```xml\n<!-- Directory.Solution.targets", StringComparison.Ordinal);
+        if (start < 0)
+        {
+            throw new InvalidOperationException("docs/properties.md has no Directory.Solution.targets block.");
+        }
+
+        start = page.IndexOf('\n', start) + 1;
+        return page[start..page.IndexOf("```", start, StringComparison.Ordinal)];
     }
 
     private static string SolutionFile(IEnumerable<string> projects) =>
@@ -62,7 +79,7 @@ internal static class SolutionWorkspace
     /// <summary>A sample under another name, without its own package reference (the solution's Directory.Build.props has it).</summary>
     private static void CopyProject(string source, string destination, string oldName, string newName, string[] extraProperties)
     {
-        CopyDirectory(source, destination);
+        SampleWorkspace.CopyDirectory(source, destination);
         string oldProject = Path.Combine(destination, $"{oldName}.csproj");
         string text = File.ReadAllText(oldProject)
             .Replace($"<AssemblyName>{oldName}</AssemblyName>", $"<AssemblyName>{newName}</AssemblyName>", StringComparison.Ordinal)
@@ -70,19 +87,5 @@ internal static class SolutionWorkspace
             .Replace("<PropertyGroup>", "<PropertyGroup>" + string.Concat(extraProperties), StringComparison.Ordinal);
         File.Delete(oldProject);
         File.WriteAllText(Path.Combine(destination, $"{newName}.csproj"), text);
-    }
-
-    private static void CopyDirectory(string source, string destination)
-    {
-        Directory.CreateDirectory(destination);
-        foreach (string directory in Directory.GetDirectories(source).Where(path => Path.GetFileName(path) is not ("bin" or "obj")))
-        {
-            CopyDirectory(directory, Path.Combine(destination, Path.GetFileName(directory)));
-        }
-
-        foreach (string file in Directory.GetFiles(source))
-        {
-            File.Copy(file, Path.Combine(destination, Path.GetFileName(file)));
-        }
     }
 }

@@ -108,7 +108,8 @@ public sealed class SampleWorkspace
         }
     }
 
-    private static void CopyDirectory(string source, string destination)
+    /// <summary>Copies a project tree without its bin and obj folders.</summary>
+    public static void CopyDirectory(string source, string destination)
     {
         Directory.CreateDirectory(destination);
         foreach (string directory in Directory.GetDirectories(source))
