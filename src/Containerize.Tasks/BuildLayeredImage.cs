@@ -4,6 +4,7 @@ using System.Text;
 using Containerize.Oci.Building;
 using Containerize.Oci.Destinations;
 using Containerize.Oci.Errors;
+using Containerize.Oci.Model;
 using Containerize.Oci.References;
 using Containerize.Oci.Registry;
 using Containerize.Oci.Registry.Credentials;
@@ -70,7 +71,10 @@ public sealed class BuildLayeredImage : ImageTaskParameters, ICancelableTask
             IReadOnlyList<ImageName> names = ImageName.ForTags(request.Settings.Repository, request.Settings.Tags);
 
             var clock = Stopwatch.StartNew();
-            IReadOnlyList<DestinationResult> results = await destinations.SendAsync(PublishableImage.From(image), names, cancellationToken).ConfigureAwait(false);
+            ImageReferrer? sbom = SbomMapper.Create(settings, request, image);
+            PublishableImage publishable = PublishableImage.From(image) with { Referrers = sbom is null ? [] : [sbom] };
+            IReadOnlyList<DestinationResult> results = await destinations.SendAsync(publishable, names, cancellationToken).ConfigureAwait(false);
+            SbomDigest = sbom?.Blobs[^1].Descriptor.Digest.ToString();
             Log.LogMessage(MessageImportance.Low, $"Image step phase: destinations {clock.Elapsed.TotalSeconds:0.000} s");
 
             RegistryPushResult? pushed = results.Select(result => result.Push).FirstOrDefault(push => push is not null);
