@@ -19,6 +19,8 @@ fi
 
 bash "$root/build/pack.sh"
 bash "$root/build/make-debian-base.sh" "$root/artifacts/debian-base"
+# The SBOM tests' independent reader (CycloneDX's own library, from npm); the tests also install it when it is missing.
+bash "$root/build/install-sbom-validator.sh" >/dev/null
 
 results="$root/artifacts/test-results"
 rm -rf "$results"

@@ -4,6 +4,7 @@ using System.Text;
 using Containerize.Oci.Building;
 using Containerize.Oci.Destinations;
 using Containerize.Oci.Errors;
+using Containerize.Oci.Model;
 using Containerize.Oci.References;
 using Containerize.Oci.Registry;
 using Containerize.Oci.Registry.Credentials;
@@ -82,8 +83,13 @@ public sealed class BuildLayeredImage : ImageTaskParameters, ICancelableTask
             }
 
             var clock = Stopwatch.StartNew();
-            IReadOnlyList<DestinationResult> results = await destinations.SendAsync(
-                index is null ? PublishableImage.From(images[0]) : PublishableImage.From(index), names, cancellationToken).ConfigureAwait(false);
+            // The SBOM describes one image's files; a multi-platform index gets none yet (docs/sbom.md).
+            ImageReferrer? sbom = index is null ? SbomMapper.Create(settings, request, images[0]) : null;
+            PublishableImage publishable = index is null
+                ? PublishableImage.From(images[0]) with { Referrers = sbom is null ? [] : [sbom] }
+                : PublishableImage.From(index);
+            IReadOnlyList<DestinationResult> results = await destinations.SendAsync(publishable, names, cancellationToken).ConfigureAwait(false);
+            SbomDigest = sbom?.Blobs[^1].Descriptor.Digest.ToString();
             Log.LogMessage(MessageImportance.Low, $"Image step phase: destinations {clock.Elapsed.TotalSeconds:0.000} s");
 
             RegistryPushResult? pushed = results.Select(result => result.Push).FirstOrDefault(push => push is not null);

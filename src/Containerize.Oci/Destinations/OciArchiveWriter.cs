@@ -60,7 +60,7 @@ public static class OciArchiveWriter
     /// <summary>Writes the archive's bytes to <paramref name="archive"/> (a file, or a process's standard input); <paramref name="scratchDirectory"/> stages unseekable blobs.</summary>
     internal static async Task WriteToAsync(Stream archive, string scratchDirectory, PublishableImage content, IReadOnlyList<ImageReference> names, CancellationToken cancellationToken)
     {
-        var index = new ImageIndex { MediaType = MediaTypes.OciIndex, Manifests = OciLayoutContent.IndexEntries(content, names) };
+        var index = new ImageIndex { MediaType = MediaTypes.OciIndex, Manifests = OciLayoutContent.IndexEntries(content, names, listReferrers: false) };
         var sink = new TarLayoutSink(archive, scratchDirectory);
         await using (sink.ConfigureAwait(false))
         {

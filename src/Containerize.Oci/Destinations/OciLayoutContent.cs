@@ -46,6 +46,15 @@ internal static class OciLayoutContent
             }
         }
 
+        foreach (ImageReferrer referrer in content.Referrers)
+        {
+            blobs.TryAdd(referrer.Manifest.Digest, (referrer.Manifest, _ => Task.FromResult<Stream>(new MemoryStream(referrer.ManifestBytes, writable: false))));
+            foreach ((Descriptor blob, byte[] bytes) in referrer.Blobs)
+            {
+                blobs.TryAdd(blob.Digest, (blob, _ => Task.FromResult<Stream>(new MemoryStream(bytes, writable: false))));
+            }
+        }
+
         foreach ((Descriptor descriptor, Func<CancellationToken, Task<Stream>> open) in blobs.Values.OrderBy(blob => blob.Descriptor.Digest.ToString(), StringComparer.Ordinal))
         {
             await sink.WriteBlobAsync(descriptor, open, cancellationToken).ConfigureAwait(false);
@@ -73,8 +82,16 @@ internal static class OciLayoutContent
             return reference.WithTag(reference.Tag ?? ImageName.DefaultTag);
         }).ToArray();
 
-    /// <summary>One index entry per name (the tag as <c>org.opencontainers.image.ref.name</c>, the full name for containerd), or one bare entry.</summary>
-    public static IReadOnlyList<Descriptor> IndexEntries(PublishableImage content, IReadOnlyList<ImageReference> names)
+    /// <summary>
+    /// One index entry per name (the tag as <c>org.opencontainers.image.ref.name</c>, the full name for containerd), or
+    /// one bare entry; with <paramref name="listReferrers"/>, then one untagged entry per referrer (with its
+    /// <c>artifactType</c>), as OCI 1.1 layouts list them. An archive lists none: skopeo's <c>oci-archive:FILE</c> without
+    /// a tag takes only an archive of one entry, and users copy archives that way; the referrer's blobs are there still.
+    /// </summary>
+    public static IReadOnlyList<Descriptor> IndexEntries(PublishableImage content, IReadOnlyList<ImageReference> names, bool listReferrers) =>
+        listReferrers ? [.. ImageEntries(content, names), .. content.Referrers.Select(referrer => referrer.IndexEntry)] : ImageEntries(content, names);
+
+    private static IReadOnlyList<Descriptor> ImageEntries(PublishableImage content, IReadOnlyList<ImageReference> names)
     {
         Descriptor root = content.Root;
         if (names.Count == 0)

@@ -33,10 +33,10 @@ public static class OciLayoutWriter
             // Files a killed build was writing here, before their rename: gone now, unless their build still runs.
             TemporaryFiles.DeleteStale(fullPath, "*");
             TemporaryFiles.DeleteStale(Path.Combine(fullPath, "blobs", "sha256"), "*");
-            IReadOnlyList<Descriptor> ours = OciLayoutContent.IndexEntries(content, names);
+            IReadOnlyList<Descriptor> ours = OciLayoutContent.IndexEntries(content, names, listReferrers: true);
             var tags = ours.Select(RefName).OfType<string>().ToHashSet(StringComparer.Ordinal);
             IEnumerable<Descriptor> kept = (await ReadExistingAsync(fullPath, cancellationToken).ConfigureAwait(false))
-                .Where(entry => RefName(entry) is { } tag ? !tags.Contains(tag) : entry.Digest != content.Root.Digest);
+                .Where(entry => RefName(entry) is { } tag ? !tags.Contains(tag) : ours.All(own => own.Digest != entry.Digest));
             var index = new ImageIndex { MediaType = MediaTypes.OciIndex, Manifests = [.. kept, .. ours] };
             var sink = new FolderLayoutSink(fullPath);
             await OciLayoutContent.WriteAsync(sink, content, index, includeDockerManifest: false, names, cancellationToken).ConfigureAwait(false);

@@ -31,6 +31,9 @@ public sealed record PublishableImage
 
     public bool IsIndex => IndexBytes is not null;
 
+    /// <summary>Artifacts that refer to <see cref="Root"/> (its SBOM), written after it: the same for every destination.</summary>
+    public IReadOnlyList<ImageReferrer> Referrers { get; init; } = [];
+
     public static PublishableImage From(BuiltImage image) => new(image.Manifest with { Annotations = null }, image.ManifestBytes, null, [image]);
 
     public static PublishableImage From(BuiltImageIndex index) => new(index.Index, index.IndexBytes, index.IndexBytes, index.Images);

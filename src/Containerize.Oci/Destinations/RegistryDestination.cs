@@ -58,6 +58,11 @@ public sealed class RegistryDestination : IImageDestination, IDisposable
         RegistryPushResult result = image.IsIndex
             ? await PushIndexAsync(image.Images, image.Root, image.RootBytes, tags, cancellationToken).ConfigureAwait(false)
             : await PushAsync(image.Images[0], tags, cancellationToken).ConfigureAwait(false);
+        foreach (ImageReferrer referrer in image.Referrers)
+        {
+            await PushReferrerAsync(referrer, cancellationToken).ConfigureAwait(false);
+        }
+
         if (DigestFilePath is not null)
         {
             await WriteDigestFileAsync(result.DigestReference, DigestFilePath, cancellationToken).ConfigureAwait(false);
@@ -110,6 +115,34 @@ public sealed class RegistryDestination : IImageDestination, IDisposable
 
         await PushManifestAndTagsAsync(index, indexBytes, tags, cancellationToken).ConfigureAwait(false);
         return Report(index.Digest, tags, blobs.DistinctBy(blob => blob.Blob.Digest).ToList());
+    }
+
+    /// <summary>
+    /// Pushes an artifact that refers to a pushed image (its SBOM): blobs, then its manifest by digest, then, where the
+    /// registry has no referrers API, its entry in the subject's <c>sha256-HEX</c> tag. Only after the image, so it never
+    /// names a subject that is not there.
+    /// </summary>
+    public async Task PushReferrerAsync(ImageReferrer referrer, CancellationToken cancellationToken)
+    {
+        foreach ((Descriptor blob, byte[] bytes) in referrer.Blobs)
+        {
+            if (!await _client.BlobChecker.ExistsAsync(Repository, blob, cancellationToken).ConfigureAwait(false))
+            {
+                await _client.BlobUploader.UploadAsync(
+                    Repository, blob, _ => Task.FromResult<Stream>(new MemoryStream(bytes, writable: false)), null, $"referrer {blob.MediaType}", cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        await _client.ManifestPusher.PushAsync(
+            Repository, referrer.Manifest.Digest.ToString(), referrer.ManifestBytes, referrer.Manifest.MediaType, referrer.Manifest.Digest, cancellationToken).ConfigureAwait(false);
+        if (await _client.ReferrersTagUpdater.HasReferrersApiAsync(Repository, referrer.Subject.Digest, cancellationToken).ConfigureAwait(false))
+        {
+            _log.Detail($"Pushed referrer {referrer.Manifest.Digest} of {referrer.Subject.Digest}; {Registry} lists it through its referrers API.");
+            return;
+        }
+
+        await _client.ReferrersTagUpdater.AddAsync(Repository, referrer.Subject.Digest, referrer.IndexEntry, cancellationToken).ConfigureAwait(false);
+        _log.Detail($"Pushed referrer {referrer.Manifest.Digest} of {referrer.Subject.Digest} and listed it in the tag {ReferrersTagUpdater.TagFor(referrer.Subject.Digest)} ({Registry} has no referrers API).");
     }
 
     private MountSources CreateMountSources(BuiltImage image) => new(image, Registry, Repository, MountSourceRepository, BlobLocations);

@@ -89,6 +89,9 @@ public static class ErrorCodes
     public const string CacheEntryDamaged = "CTZ3005";
     public const string LocalBlobUnreadable = "CTZ3006";
 
+    // CTZ3040-3049: the SBOM.
+    public const string SbomDepsJsonUnreadable = "CTZ3040";
+
     // CTZ3030-3039: the local engine (docker, podman).
     public const string LocalEngineUnavailable = "CTZ3030";
     public const string LocalEngineLoadFailed = "CTZ3031";

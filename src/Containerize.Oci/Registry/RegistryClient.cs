@@ -23,6 +23,7 @@ internal sealed class RegistryClient : IDisposable
         ManifestChecker = new ManifestChecker(Caller);
         ManifestPusher = new ManifestPusher(Caller);
         ManifestPuller = new ManifestPuller(Caller);
+        ReferrersTagUpdater = new ReferrersTagUpdater(Caller, ManifestPuller, ManifestPusher);
     }
 
     public RegistryEndpointCaller Caller { get; }
@@ -42,6 +43,8 @@ internal sealed class RegistryClient : IDisposable
     public ManifestPusher ManifestPusher { get; }
 
     public ManifestPuller ManifestPuller { get; }
+
+    public ReferrersTagUpdater ReferrersTagUpdater { get; }
 
     public void Dispose() => Caller.Dispose();
 }

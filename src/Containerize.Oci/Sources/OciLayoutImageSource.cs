@@ -109,8 +109,10 @@ public sealed class OciLayoutImageSource : IImageSource
         return new FolderLayoutFiles(_layoutDirectory);
     }
 
-    private Descriptor SelectEntry(ImageIndex index, Platform platform)
+    private Descriptor SelectEntry(ImageIndex listed, Platform platform)
     {
+        // Artifacts that refer to an image (an SBOM, with an artifactType) are not images to pick.
+        ImageIndex index = listed with { Manifests = listed.Manifests.Where(entry => entry.ArtifactType is null).ToList() };
         if (_tag is not null)
         {
             List<Descriptor> tagged = index.Manifests.Where(entry => RefName(entry) == _tag).ToList();

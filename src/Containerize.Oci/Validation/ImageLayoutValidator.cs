@@ -90,6 +90,12 @@ public static class ImageLayoutValidator
                 problems.Add($"{where}: mediaType '{mediaType}' differs from its descriptor's '{entry.MediaType}'");
             }
 
+            if (manifest.ArtifactType is not null)
+            {
+                await CheckArtifactAsync(manifest, where, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+
             bool docker = MediaTypes.IsDocker(manifest.MediaType ?? entry.MediaType);
             foreach (Descriptor descriptor in manifest.Layers.Append(manifest.Config).Where(descriptor => MediaTypes.IsDocker(descriptor.MediaType) != docker))
             {
@@ -118,6 +124,20 @@ public static class ImageLayoutValidator
             for (int i = 0; i < manifest.Layers.Count; i++)
             {
                 await CheckLayerAsync(manifest.Layers[i], i < diffIds.Count ? diffIds[i] : null, where, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        /// <summary>An artifact (an SBOM referring to an image): every blob there with its digest, and its subject in the layout.</summary>
+        private async Task CheckArtifactAsync(ImageManifest manifest, string where, CancellationToken cancellationToken)
+        {
+            foreach (Descriptor blob in manifest.Layers.Prepend(manifest.Config))
+            {
+                await ReadBlobAsync(blob, $"{where} blob", cancellationToken).ConfigureAwait(false);
+            }
+
+            if (manifest.Subject is { } subject && !File.Exists(Path.Combine(layoutDirectory, "blobs", subject.Digest.Algorithm, subject.Digest.Encoded)))
+            {
+                problems.Add($"{where}: its subject {subject.Digest} is not in the layout");
             }
         }
 

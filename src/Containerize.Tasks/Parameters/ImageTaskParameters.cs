@@ -165,6 +165,16 @@ public abstract class ImageTaskParameters : Microsoft.Build.Utilities.Task
     /// <summary>ContainerizeRunCheck (true/false, default true): check that the image can start (entry executable, loader, libraries, dotnet) before writing or pushing it.</summary>
     public string? RunCheck { get; set; }
 
+    /// <summary>ContainerizeSbom (true/false, default true): make a CycloneDX SBOM of the image from the app's deps.json and send it beside the image (a referrer).</summary>
+    public string? Sbom { get; set; }
+
+    /// <summary><c>$(ProjectDepsFileName)</c>: the app's deps.json among the published files, which the SBOM lists.</summary>
+    public string? DepsFileName { get; set; }
+
+    /// <summary>The SBOM's digest (the blob), when one was made.</summary>
+    [Output]
+    public string? SbomDigest { get; set; }
+
     /// <summary>The image (manifest) digest.</summary>
     [Output]
     public string? ImageDigest { get; set; }

@@ -104,4 +104,10 @@ internal sealed record ImageTaskSettings
     public long CacheMaxSizeMB { get; init; } = 10240;
 
     public bool RunCheck { get; init; } = true;
+
+    /// <summary>ContainerizeSbom: make the image's SBOM and send it beside the image.</summary>
+    public bool Sbom { get; init; } = true;
+
+    /// <summary>$(ProjectDepsFileName): the published file whose libraries the SBOM lists.</summary>
+    public string? DepsFileName { get; init; }
 }

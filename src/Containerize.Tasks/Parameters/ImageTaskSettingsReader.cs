@@ -61,6 +61,8 @@ internal static class ImageTaskSettingsReader
         CacheDirectory = Text(task.CacheDirectory),
         CacheMaxSizeMB = Number("ContainerizeCacheMaxSizeMB", task.CacheMaxSizeMB, 10240, long.MaxValue),
         RunCheck = Boolean("ContainerizeRunCheck", task.RunCheck, true),
+        Sbom = Boolean("ContainerizeSbom", task.Sbom, true),
+        DepsFileName = Text(task.DepsFileName),
     };
 
     /// <summary>MSBuild's own forms: true/false, on/off, yes/no, in any case (what a Condition accepts); empty is the default.</summary>

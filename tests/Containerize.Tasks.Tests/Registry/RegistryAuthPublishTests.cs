@@ -35,7 +35,7 @@ public sealed class RegistryAuthPublishTests : IClassFixture<RegistryAuthPublish
             new Dictionary<string, string> { [userVariable] = RegistryAuthPublishFixture.User, [passwordVariable] = _fixture.Password });
 
         Assert.True(run.Result.ExitCode == 0, Tail(run.Output));
-        Assert.Equal(["1.0.0"], await RegistryTools.ListTagsAsync($"{Address}/{repository}", _fixture.Credentials));
+        Assert.Equal(["1.0.0"], await RegistryTools.ListImageTagsAsync($"{Address}/{repository}", _fixture.Credentials));
         Assert.DoesNotContain($"warning {ErrorCodes.CredentialVariableRecorded}", run.Output, StringComparison.Ordinal);
         string digestFile = Assert.Single(run.DigestFiles);
         string digestReference = (await File.ReadAllTextAsync(digestFile)).Trim();
@@ -73,7 +73,7 @@ public sealed class RegistryAuthPublishTests : IClassFixture<RegistryAuthPublish
         AuthenticatedPublish run = await _fixture.PublishAsync($"auth/dotnet-{name}", environment);
 
         Assert.True(run.Result.ExitCode == 0, Tail(run.Output));
-        Assert.Equal(["1.0.0"], await RegistryTools.ListTagsAsync($"{Address}/auth/dotnet-{name}", _fixture.Credentials));
+        Assert.Equal(["1.0.0"], await RegistryTools.ListImageTagsAsync($"{Address}/auth/dotnet-{name}", _fixture.Credentials));
         string warning = run.Output.Split('\n').First(line => line.Contains($"warning {ErrorCodes.CredentialVariableRecorded}:", StringComparison.Ordinal));
         Assert.All(variables, variable => Assert.Contains(variable, warning, StringComparison.Ordinal));
         Assert.Contains($"{UserVariable} and {PasswordVariable}", warning, StringComparison.Ordinal);
@@ -125,7 +125,7 @@ public sealed class RegistryAuthPublishTests : IClassFixture<RegistryAuthPublish
         Assert.Contains($"'{Address}", error, StringComparison.Ordinal);
         Assert.Contains($"environment ({UserVariable}/{PasswordVariable})", error, StringComparison.Ordinal);
         Assert.Empty(run.DigestFiles);
-        Assert.Empty(await RegistryTools.ListTagsAsync($"{Address}/auth/wrong", _fixture.Credentials));
+        Assert.Empty(await RegistryTools.ListImageTagsAsync($"{Address}/auth/wrong", _fixture.Credentials));
 
         var scanner = new SecretScanner(RegistryAuthPublishFixture.User, wrongPassword);
         Assert.Empty(scanner.ScanText(run.Output, "console output"));
@@ -145,7 +145,7 @@ public sealed class RegistryAuthPublishTests : IClassFixture<RegistryAuthPublish
         AuthenticatedPublish run = await _fixture.PublishAsync("auth/from-config", new Dictionary<string, string> { ["DOCKER_CONFIG"] = dockerConfig });
 
         Assert.True(run.Result.ExitCode == 0, Tail(run.Output));
-        Assert.Equal(["1.0.0"], await RegistryTools.ListTagsAsync($"{Address}/auth/from-config", _fixture.Credentials));
+        Assert.Equal(["1.0.0"], await RegistryTools.ListImageTagsAsync($"{Address}/auth/from-config", _fixture.Credentials));
         Assert.Single(run.DigestFiles);
         var scanner = new SecretScanner(RegistryAuthPublishFixture.User, _fixture.Password);
         Assert.Empty(scanner.ScanText(run.Output, "console output"));

@@ -105,7 +105,7 @@ public sealed class RegistryPushTests : IClassFixture<RegistryPushFixture>
         string digest = run.Property("ContainerImageDigest")!;
         string reference = $"{Address}/consoleapp@{digest}";
 
-        Assert.Equal(["1.0.0", "latest"], (await RegistryTools.ListTagsAsync($"{Address}/consoleapp")).Order(StringComparer.Ordinal));
+        Assert.Equal(["1.0.0", "latest"], (await RegistryTools.ListImageTagsAsync($"{Address}/consoleapp")).Order(StringComparer.Ordinal));
         Assert.Equal(reference, run.Property("ContainerImageDigestReference"));
         string digestFile = run.Property("ContainerImageDigestFile")!;
         Assert.Equal("consoleapp.digest", Path.GetFileName(digestFile));
@@ -128,7 +128,7 @@ public sealed class RegistryPushTests : IClassFixture<RegistryPushFixture>
         Assert.Equal(run.Property("ContainerImageDigest"), inspected.RootElement.GetProperty("Digest").GetString());
         Assert.Equal(LayerDigests(run, null), inspected.RootElement.GetProperty("Layers").EnumerateArray().Select(layer => layer.GetString()));
         Assert.Equal(["base-1", "packages", "prerelease-packages", "project-references", "app"], run.Items("ContainerLayer").Select(item => item.GetProperty("Identity").GetString()));
-        Assert.Equal(["2.0.0"], await RegistryTools.ListTagsAsync($"{Address}/webapi"));
+        Assert.Equal(["2.0.0"], await RegistryTools.ListImageTagsAsync($"{Address}/webapi"));
         Assert.All(LayerDigests(run, "base"), digest => Assert.Contains(PushLog.Rows(run.Log), row => row.Digest == digest && row.Outcome is "mounted" or "existed"));
     }
 
@@ -163,7 +163,7 @@ public sealed class RegistryPushTests : IClassFixture<RegistryPushFixture>
         Assert.DoesNotContain("Pushed ", output, StringComparison.Ordinal);
         string outputDirectory = Path.GetDirectoryName(_fixture.ConsoleFirst.Property("ContainerImageDigestFile"))!;
         Assert.False(File.Exists(Path.Combine(outputDirectory, "unreachable-app.digest")));
-        Assert.Empty(await RegistryTools.ListTagsAsync($"{closed}/unreachable/app"));
+        Assert.Empty(await RegistryTools.ListImageTagsAsync($"{closed}/unreachable/app"));
     }
 
     /// <summary>The layer digests from the ContainerLayer items, base first; only those of <paramref name="source"/> when given.</summary>

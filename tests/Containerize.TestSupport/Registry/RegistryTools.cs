@@ -62,6 +62,10 @@ public static class RegistryTools
     }
 
     /// <summary>The tags skopeo sees in a repository (none when it cannot list them); <paramref name="credentials"/> is <c>USER:PASSWORD</c>.</summary>
+    /// <summary>The repository's tags less the referrers tag schema's <c>sha256-HEX</c> tags (each image's SBOM is listed under one).</summary>
+    public static async Task<IReadOnlyList<string>> ListImageTagsAsync(string repositoryReference, string? credentials = null) =>
+        (await ListTagsAsync(repositoryReference, credentials)).Where(tag => !System.Text.RegularExpressions.Regex.IsMatch(tag, "^sha256-[0-9a-f]{64}$")).ToArray();
+
     public static async Task<IReadOnlyList<string>> ListTagsAsync(string repositoryReference, string? credentials = null)
     {
         List<string> arguments = ["list-tags", "--tls-verify=false"];
