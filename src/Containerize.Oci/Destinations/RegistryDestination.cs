@@ -43,6 +43,9 @@ public sealed class RegistryDestination : IDisposable
     /// <summary>Where blobs were seen before, to mount them from there; null remembers nothing (only the base and <see cref="MountSourceRepository"/> are tried).</summary>
     public BlobLocations? BlobLocations { get; init; }
 
+    /// <summary>Where upload sessions are recorded so a large blob cut off in one push resumes in the next (null: no resume).</summary>
+    public UploadSessions? UploadSessions { get; init; }
+
     /// <summary>How many bearer tokens this destination fetched (for tests of the token cache).</summary>
     internal int TokensFetched => _client.Caller.Authenticator.TokensFetched;
 
@@ -160,7 +163,7 @@ public sealed class RegistryDestination : IDisposable
             session = mount.UploadLocation;
         }
 
-        long sent = await _client.BlobUploader.UploadAsync(Repository, blob, open, session, label, cancellationToken).ConfigureAwait(false);
+        long sent = await _client.BlobUploader.UploadAsync(Repository, blob, open, session, label, cancellationToken, UploadSessions).ConfigureAwait(false);
         _log.Detail($"Uploaded blob {blob.Digest} ({blob.Size} bytes) to {Registry}/{Repository}.");
         return new BlobPushOutcome(blob, BlobPushAction.Uploaded, sent);
     }
