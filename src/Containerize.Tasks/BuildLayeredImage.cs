@@ -62,7 +62,7 @@ public sealed class BuildLayeredImage : ImageTaskParameters, ICancelableTask
         try
         {
             // Which repositories of a registry hold which blobs lives beside the layers, so every project on this machine shares it.
-            destinations = DestinationSelector.Select(this, registryOptions, log, new BlobLocations(cacheDirectory));
+            destinations = DestinationSelector.Select(this, registryOptions, log, new BlobLocations(cacheDirectory), new UploadSessions(cacheDirectory));
             BuiltImage image = await new LayeredImageBuilder(log, sources.Create).BuildAsync(request, cancellationToken).ConfigureAwait(false);
             string[] imageNames = request.Settings.Tags.Select(tag => $"{request.Settings.Repository}:{tag}").ToArray();
 

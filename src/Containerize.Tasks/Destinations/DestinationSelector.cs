@@ -9,11 +9,12 @@ namespace Containerize.Tasks.Destinations;
 /// The one place that decides where an image goes: an OCI layout folder (images added to it) when ContainerOciLayoutPath is set, an
 /// archive when ContainerArchiveOutputPath is set, a registry when ContainerRegistry is set, and the default archive under the output
 /// folder when none is. The caller disposes the destinations (a registry destination holds a connection pool).
-/// A registry destination mounts blobs from where the given <c>BlobLocations</c> says they are, and adds to it.
+/// A registry destination mounts blobs from where the given <c>BlobLocations</c> says they are, and adds to it; it
+/// resumes large uploads recorded in the given <c>UploadSessions</c>.
 /// </summary>
 internal static class DestinationSelector
 {
-    public static IReadOnlyList<IImageDestination> Select(ImageTaskParameters task, RegistryOptions registryOptions, IBuildLog log, BlobLocations? blobLocations = null)
+    public static IReadOnlyList<IImageDestination> Select(ImageTaskParameters task, RegistryOptions registryOptions, IBuildLog log, BlobLocations? blobLocations = null, UploadSessions? uploadSessions = null)
     {
         var destinations = new List<IImageDestination>();
         if (!string.IsNullOrWhiteSpace(task.OciLayoutPath))
@@ -36,7 +37,7 @@ internal static class DestinationSelector
                 ReferenceGrammar.ValidateRepository(mountFrom);
             }
 
-            destinations.Add(new RegistryImageDestination(registry, task.Repository.Trim(), registryOptions, log, task.DefaultArchiveDirectory, mountFrom, blobLocations));
+            destinations.Add(new RegistryImageDestination(registry, task.Repository.Trim(), registryOptions, log, task.DefaultArchiveDirectory, mountFrom, blobLocations, uploadSessions));
         }
 
         if (destinations.Count == 0)

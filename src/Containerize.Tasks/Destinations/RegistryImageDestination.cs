@@ -17,9 +17,10 @@ internal sealed class RegistryImageDestination : IImageDestination, IDisposable
     private readonly string _digestFilePath;
 
     public RegistryImageDestination(
-        string registry, string repository, RegistryOptions options, IBuildLog log, string outputDirectory, string? mountFromRepository, BlobLocations? blobLocations)
+        string registry, string repository, RegistryOptions options, IBuildLog log, string outputDirectory, string? mountFromRepository, BlobLocations? blobLocations,
+        UploadSessions? uploadSessions = null)
     {
-        _destination = new RegistryDestination(registry, repository, options, log) { MountSourceRepository = mountFromRepository, BlobLocations = blobLocations };
+        _destination = new RegistryDestination(registry, repository, options, log) { MountSourceRepository = mountFromRepository, BlobLocations = blobLocations, UploadSessions = uploadSessions };
         _digestFilePath = Path.Combine(outputDirectory, DestinationSelector.OutputFileName(repository, ".digest"));
     }
 

@@ -219,13 +219,13 @@ internal sealed class BlobUploader(RegistryEndpointCaller caller, IBuildLog log)
                 return (response.GetLocation() ?? recorded.Location, offset);
             }
 
-            log.Detail(response.StatusCode is HttpStatusCode.NoContent or HttpStatusCode.OK or HttpStatusCode.Accepted
+            log.Info(response.StatusCode is HttpStatusCode.NoContent or HttpStatusCode.OK or HttpStatusCode.Accepted
                 ? $"Registry '{caller.Registry}' reports offset {offset} (Range '{response.GetHeader("Range")}') for the recorded upload of {blob.Digest} ({blob.Size} bytes), which does not fit: uploading it from the first byte."
                 : $"Registry '{caller.Registry}' no longer has the recorded upload session of {blob.Digest} ({(int)response.StatusCode}): uploading it from the first byte.");
         }
         catch (Exception exception) when (exception is ContainerizeException or HttpRequestException or IOException && !cancellationToken.IsCancellationRequested)
         {
-            log.Detail($"Asking '{caller.Registry}' about the recorded upload of {blob.Digest} failed ({RegistryFaults.Describe(exception)}): uploading it from the first byte.");
+            log.Info($"Asking '{caller.Registry}' about the recorded upload of {blob.Digest} failed ({RegistryFaults.Describe(exception)}): uploading it from the first byte.");
         }
 
         sessions.Forget(caller.Registry, blob.Digest);
