@@ -223,8 +223,9 @@ internal sealed class BlobUploader(RegistryEndpointCaller caller, IBuildLog log)
                 ? $"Registry '{caller.Registry}' reports offset {offset} (Range '{response.GetHeader("Range")}') for the recorded upload of {blob.Digest} ({blob.Size} bytes), which does not fit: uploading it from the first byte."
                 : $"Registry '{caller.Registry}' no longer has the recorded upload session of {blob.Digest} ({(int)response.StatusCode}): uploading it from the first byte.");
         }
-        catch (Exception exception) when (exception is ContainerizeException or HttpRequestException or IOException && !cancellationToken.IsCancellationRequested)
+        catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
         {
+            // Whatever went wrong asking (a refusal, trouble past the retries, a timeout), starting over is correct.
             log.Info($"Asking '{caller.Registry}' about the recorded upload of {blob.Digest} failed ({RegistryFaults.Describe(exception)}): uploading it from the first byte.");
         }
 
