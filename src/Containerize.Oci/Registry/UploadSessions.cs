@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using Containerize.Oci.Digests;
 using Containerize.Oci.References;
 using Containerize.Oci.Storage;
@@ -59,19 +58,9 @@ public sealed class UploadSessions
             return;
         }
 
-        string path = GetPath(registry, digest);
-        string temporaryPath = IO.TemporaryFiles.Beside(path);
-        try
-        {
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            string text = string.Create(CultureInfo.InvariantCulture, $"{repository}\n{location.AbsoluteUri}\n{offset}\n{DateTimeOffset.UtcNow.ToUnixTimeSeconds()}\n");
-            File.WriteAllText(temporaryPath, text, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
-            File.Move(temporaryPath, path, overwrite: true);
-        }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
-        {
-            StoreFiles.TryDelete(new FileInfo(temporaryPath));
-        }
+        StoreFiles.TryWriteTextByRename(
+            GetPath(registry, digest),
+            string.Create(CultureInfo.InvariantCulture, $"{repository}\n{location.AbsoluteUri}\n{offset}\n{DateTimeOffset.UtcNow.ToUnixTimeSeconds()}\n"));
     }
 
     /// <summary>Drops the record (the blob is complete, or the session is gone).</summary>
