@@ -66,7 +66,7 @@ public sealed class BuildLayeredImage : ImageTaskParameters, ICancelableTask
         try
         {
             // Which repositories of a registry hold which blobs lives beside the layers, so every project on this machine shares it.
-            destinations = DestinationSelector.Select(settings, request.Settings.Repository, registryOptions, log, new BlobLocations(cacheDirectory));
+            destinations = DestinationSelector.Select(settings, request.Settings.Repository, registryOptions, log, new BlobLocations(cacheDirectory), new UploadSessions(cacheDirectory));
             IReadOnlyList<ImageName> names = ImageName.ForTags(request.Settings.Repository, request.Settings.Tags);
 
             // ContainerRuntimeIdentifiers: the targets published each RID and pass its files; one image each, then the index.

@@ -48,6 +48,9 @@ public sealed class RegistryDestination : IImageDestination, IDisposable
     /// <summary>After a push, the digest reference is written here (temp-then-rename), for CI steps that deploy by digest; null writes none.</summary>
     public string? DigestFilePath { get; init; }
 
+    /// <summary>Where upload sessions are recorded so a large blob cut off in one push resumes in the next (null: no resume).</summary>
+    public UploadSessions? UploadSessions { get; init; }
+
     /// <summary>How many bearer tokens this destination fetched (for tests of the token cache).</summary>
     internal int TokensFetched => _client.Caller.Authenticator.TokensFetched;
 
@@ -231,7 +234,7 @@ public sealed class RegistryDestination : IImageDestination, IDisposable
             session = mount.UploadLocation;
         }
 
-        long sent = await _client.BlobUploader.UploadAsync(Repository, blob, open, session, label, cancellationToken).ConfigureAwait(false);
+        long sent = await _client.BlobUploader.UploadAsync(Repository, blob, open, session, label, cancellationToken, UploadSessions).ConfigureAwait(false);
         _log.Detail($"Uploaded blob {blob.Digest} ({blob.Size} bytes) to {Registry}/{Repository}.");
 
         // Recorded now, not after the whole image, so a build waiting on this blob mounts it.

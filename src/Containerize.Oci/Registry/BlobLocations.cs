@@ -74,21 +74,8 @@ public sealed class BlobLocations
     }
 
     /// <summary>Written aside and renamed into place. A hint that cannot be written is not worth failing a push for.</summary>
-    private void Write(string registry, Digest digest, IReadOnlyList<string> repositories)
-    {
-        string path = GetPath(registry, digest);
-        string temporaryPath = IO.TemporaryFiles.Beside(path);
-        try
-        {
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            File.WriteAllText(temporaryPath, string.Concat(repositories.Select(name => name + "\n")), new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
-            File.Move(temporaryPath, path, overwrite: true);
-        }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
-        {
-            StoreFiles.TryDelete(new FileInfo(temporaryPath));
-        }
-    }
+    private void Write(string registry, Digest digest, IReadOnlyList<string> repositories) =>
+        StoreFiles.TryWriteTextByRename(GetPath(registry, digest), string.Concat(repositories.Select(name => name + "\n")));
 
     /// <summary>
     /// <c>127.0.0.1:5000</c> becomes <c>127.0.0.1_3a5000</c>: letters, digits, '.' and '-' stay, anything else (':' of a

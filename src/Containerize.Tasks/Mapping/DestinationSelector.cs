@@ -15,7 +15,7 @@ namespace Containerize.Tasks.Mapping;
 /// </summary>
 internal static class DestinationSelector
 {
-    public static MultiDestination Select(ImageTaskSettings settings, string repository, RegistryOptions registryOptions, IBuildLog log, BlobLocations? blobLocations = null)
+    public static MultiDestination Select(ImageTaskSettings settings, string repository, RegistryOptions registryOptions, IBuildLog log, BlobLocations? blobLocations = null, UploadSessions? uploadSessions = null)
     {
         LocalEngine? engine = ParseLocalRegistry(settings.LocalRegistry);
         string? mountFrom = settings.MountFromRepository;
@@ -42,6 +42,7 @@ internal static class DestinationSelector
             {
                 MountSourceRepository = mountFrom,
                 BlobLocations = blobLocations,
+                UploadSessions = uploadSessions,
                 DigestFilePath = Path.Combine(settings.DefaultArchiveDirectory, OutputFileName(repository, ".digest")),
             });
         }

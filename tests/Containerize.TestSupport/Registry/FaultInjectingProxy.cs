@@ -16,7 +16,7 @@ public sealed class FaultInjectingProxy : IAsyncDisposable
 
     private readonly Uri _target;
     private readonly HttpClient _client;
-    private readonly List<(FaultRule Rule, int Remaining)> _plan = [];
+    private readonly List<(FaultRule Rule, int Remaining, int Skip)> _plan = [];
     private readonly ConcurrentDictionary<FaultKind, int> _injected = new();
     private LoopbackWebServer? _server;
 
@@ -59,7 +59,7 @@ public sealed class FaultInjectingProxy : IAsyncDisposable
     {
         lock (_plan)
         {
-            _plan.Add((rule, rule.Count));
+            _plan.Add((rule, rule.Count, rule.Skip));
         }
     }
 
@@ -83,10 +83,16 @@ public sealed class FaultInjectingProxy : IAsyncDisposable
         {
             for (int i = 0; i < _plan.Count; i++)
             {
-                (FaultRule rule, int remaining) = _plan[i];
+                (FaultRule rule, int remaining, int skip) = _plan[i];
                 if (remaining > 0 && request.Method == rule.Method && (request.Path.Value ?? string.Empty).Contains(rule.PathContains, StringComparison.Ordinal))
                 {
-                    _plan[i] = (rule, remaining - 1);
+                    if (skip > 0)
+                    {
+                        _plan[i] = (rule, remaining, skip - 1);
+                        continue;
+                    }
+
+                    _plan[i] = (rule, remaining - 1, 0);
                     _injected.AddOrUpdate(rule.Kind, 1, (_, n) => n + 1);
                     return rule.Kind;
                 }
@@ -138,6 +144,12 @@ public sealed class FaultInjectingProxy : IAsyncDisposable
                 return;
             case FaultKind.CloseWithoutAnswer:
                 context.Abort();
+                return;
+            case FaultKind.BadUploadOffset:
+                // A session status that cannot be right: more bytes than any blob of the test.
+                context.Response.StatusCode = 204;
+                context.Response.Headers.Location = $"{context.Request.Path}{context.Request.QueryString}";
+                context.Response.Headers["Range"] = "0-999999999999";
                 return;
             case FaultKind.DigestInvalid:
                 await DrainAsync(context.Request.Body, long.MaxValue);

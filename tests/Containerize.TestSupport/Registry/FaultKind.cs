@@ -27,6 +27,9 @@ public enum FaultKind
     /// <summary>Accept the connection and close it at once, without an answer.</summary>
     CloseWithoutAnswer,
 
+    /// <summary>Answer an upload status GET with 204 and <c>Range: 0-999999999999</c>, an offset past the end of any test blob.</summary>
+    BadUploadOffset,
+
     /// <summary>Answer 400 with distribution's <c>DIGEST_INVALID</c>, as for a blob whose bytes do not match its digest.</summary>
     DigestInvalid,
 
