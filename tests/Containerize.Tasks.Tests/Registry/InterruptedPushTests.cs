@@ -97,9 +97,11 @@ public sealed class InterruptedPushTests(ITestOutputHelper output) : IAsyncLifet
         long fullPush = Directory.GetFiles(Path.Combine(layout, "blobs", "sha256")).Sum(file => new FileInfo(file).Length);
         Assert.Contains(PushLog.Rows(rerun.Log), row => row.Outcome == "existed");
 
+        // Paths relative to the work folder, so a clone that itself lives under /tmp does not match.
         string[] leftovers = Directory.GetFiles(folder, "*", SearchOption.AllDirectories)
-            .Where(file => file.Contains(".tmp-", StringComparison.Ordinal) || file.Contains($"{Path.DirectorySeparatorChar}tmp{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
-            .Where(file => file.Contains("containerize", StringComparison.Ordinal) || file.StartsWith(cache, StringComparison.Ordinal))
+            .Select(file => Path.GetRelativePath(folder, file).Replace(Path.DirectorySeparatorChar, '/'))
+            .Where(file => file.Contains(".tmp-", StringComparison.Ordinal) || file.Contains("/tmp/", StringComparison.Ordinal))
+            .Where(file => file.Contains("containerize", StringComparison.Ordinal) || file.StartsWith(Path.GetRelativePath(folder, cache) + "/", StringComparison.Ordinal))
             .ToArray();
         Assert.Empty(leftovers);
         Assert.Empty(Directory.GetFiles(Path.Combine(cache, "registries"), "upload-*", SearchOption.AllDirectories));
