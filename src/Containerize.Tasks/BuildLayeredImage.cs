@@ -84,7 +84,7 @@ public sealed class BuildLayeredImage : ImageTaskParameters, ICancelableTask
 
             var clock = Stopwatch.StartNew();
             // The SBOM describes one image's files; a multi-platform index gets none yet (docs/sbom.md).
-            ImageReferrer? sbom = index is null ? SbomMapper.Create(settings, request, images[0]) : null;
+            ImageReferrer? sbom = index is null ? SbomMapper.Create(settings, request, images[0], log) : null;
             PublishableImage publishable = index is null
                 ? PublishableImage.From(images[0]) with { Referrers = sbom is null ? [] : [sbom] }
                 : PublishableImage.From(index);

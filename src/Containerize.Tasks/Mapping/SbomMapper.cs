@@ -1,5 +1,6 @@
 using Containerize.Oci.Building;
 using Containerize.Oci.Errors;
+using Containerize.Oci.Logging;
 using Containerize.Oci.Model;
 using Containerize.Oci.Planning;
 using Containerize.Oci.Sbom;
@@ -9,11 +10,12 @@ namespace Containerize.Tasks.Mapping;
 
 /// <summary>
 /// The image's SBOM as a referrer: the deps.json among the files the image holds, the base as the image records it,
-/// the image's timestamp. Null when ContainerizeSbom is false.
+/// the image's timestamp. Null when ContainerizeSbom is false, and when the publish has no deps.json (Native AOT and
+/// single-file apps), which is said in the log: such an app still gets its image.
 /// </summary>
 internal static class SbomMapper
 {
-    public static ImageReferrer? Create(ImageTaskSettings settings, ImageBuildRequest request, BuiltImage image)
+    public static ImageReferrer? Create(ImageTaskSettings settings, ImageBuildRequest request, BuiltImage image, IBuildLog log)
     {
         if (!settings.Sbom)
         {
@@ -21,10 +23,12 @@ internal static class SbomMapper
         }
 
         string depsFileName = settings.DepsFileName ?? Path.ChangeExtension(settings.AppAssemblyFileName, ".deps.json");
-        PublishedFile depsFile = request.Layers.PublishedFiles.FirstOrDefault(file => file.RelativePath == depsFileName)
-            ?? throw new ContainerizeException(ErrorCodes.SbomDepsJsonUnreadable,
-                $"The SBOM could not be made: the published files hold no '{depsFileName}' (a single-file publish embeds it, GenerateDependencyFile=false leaves it out).",
-                "Publish with the deps.json (not single-file), or set ContainerizeSbom=false to build the image without an SBOM.");
+        PublishedFile? depsFile = request.Layers.PublishedFiles.FirstOrDefault(file => file.RelativePath == depsFileName);
+        if (depsFile is null)
+        {
+            log.Info($"No SBOM: the published files hold no '{depsFileName}' (Native AOT and single-file publishes have none, GenerateDependencyFile=false leaves it out).");
+            return null;
+        }
 
         var sbom = new SbomRequest
         {
